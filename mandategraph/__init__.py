@@ -1,0 +1,3 @@
+"""mandategraph: trace who must do what, and why, through Vietnam's planning documents."""
+
+__version__ = "0.1.0"
