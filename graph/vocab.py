@@ -64,6 +64,16 @@ DOC_TYPE_CLASS = {
     "LUAT": "Law",  # Luật
 }
 
+# Vietnamese names of the type codes (labels of the doctype concepts).
+DOC_TYPE_NAME_VI = {
+    "NQ": "Nghị quyết", "QĐ": "Quyết định", "CT": "Chỉ thị", "KL": "Kết luận", "KH": "Kế hoạch",
+    "CTr": "Chương trình", "ĐA": "Đề án", "DA": "Dự án", "PA": "Phương án", "QC": "Quy chế",
+    "QyĐ": "Quy định", "QĐi": "Quy định (Đảng)", "TC": "Thông cáo", "TB": "Thông báo",
+    "HD": "Hướng dẫn", "BC": "Báo cáo", "BB": "Biên bản", "TTr": "Tờ trình", "HĐ": "Hợp đồng",
+    "CĐ": "Công điện", "GM": "Giấy mời", "CV": "Công văn", "NĐ": "Nghị định", "TT": "Thông tư",
+    "LUAT": "Luật",
+}
+
 # Provision kinds (loaders.model.ProvisionKind) -> class local name.
 PROVISION_CLASS = {
     "section": "Provision",

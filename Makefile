@@ -1,0 +1,30 @@
+# mandategraph — the two commands a new user needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STORE  ?= .mandategraph
+
+.PHONY: run test install bench bench-small clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+## Build the graph from examples/, validate it, print the trace.
+run: install
+	$(BIN)/mandategraph --store $(STORE) load examples/
+	$(BIN)/mandategraph --store $(STORE) validate
+	$(BIN)/mandategraph --store $(STORE) trace
+
+## Install the test extras and run the whole suite.
+test: install
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(STORE) build *.egg-info

@@ -1,0 +1,272 @@
+"""ParsedDocument -> RDF triples of the document's own named graph.
+
+IRIs are deterministic: the same input text always gives the same IRIs, so loading a file
+again replaces its graph instead of duplicating it. Every provision, assignment, citation,
+deadline and target carries its provenance (source file node, first and last line, quote).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import PurePath
+from typing import Iterable, Optional
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import ORG, RDF, RDFS, SKOS, XSD
+
+from ..loaders.model import AgencyRef, Citation, DocRef, ParsedDocument, Provision, Span
+from ..loaders.text import ascii_slug, strip_diacritics
+from .vocab import (
+    ADMIN_LEVEL,
+    AGENCY_KIND,
+    DOC_TYPE_CLASS,
+    DOC_TYPE_NAME_VI,
+    ELI,
+    GRAPH,
+    ID,
+    MG,
+    PROVINCE,
+    PROVISION_CLASS,
+    RELATION,
+    RELATION_PROPERTY,
+    ROLE,
+    ROLE_SHORTCUT,
+    doctype_iri,
+)
+
+_SEG_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+QUOTE_MAX = 500  # characters of quoted source text kept per fact
+
+
+def _seg(s: str) -> str:
+    return _SEG_UNSAFE.sub("-", strip_diacritics(s)).strip("-") or "x"
+
+
+def source_name(source_file: str) -> str:
+    return PurePath(source_file).name
+
+
+def graph_iri(source_file: str) -> URIRef:
+    """The named graph of a source file: one per file name, so re-loading replaces it."""
+    return GRAPH[ascii_slug(source_name(source_file))]
+
+
+def source_iri(source_file: str) -> URIRef:
+    return ID["source/" + ascii_slug(source_name(source_file))]
+
+
+def doc_iri(ref: DocRef) -> URIRef:
+    return ID["doc/" + "/".join(_seg(p) for p in ref.key.split("/"))]
+
+
+def agency_iri(key: str) -> URIRef:
+    return ID["body/" + "/".join(_seg(p) for p in key.split("/"))]
+
+
+def provision_iri(doc: URIRef, provision_id: str) -> URIRef:
+    return URIRef(str(doc) + "/p/" + "/".join(_seg(p) for p in provision_id.split("/")))
+
+
+def _vi(text: str) -> Literal:
+    return Literal(text, lang="vi")
+
+
+def _short(text: str, limit: int = QUOTE_MAX) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class _Emitter:
+    def __init__(self, parsed: ParsedDocument):
+        self.p = parsed
+        self.g = Graph()
+        self.src = source_iri(parsed.source_file)
+        self.doc = doc_iri(parsed.doc)
+        self._agencies_done: set[str] = set()
+        self._docs_done: set[URIRef] = set()
+
+    # -- provenance -----------------------------------------------------------------
+    def provenance(self, node, span: Optional[Span]) -> None:
+        if span is None:
+            return
+        g = self.g
+        g.add((node, MG.sourceFile, self.src))
+        g.add((node, MG.lineStart, Literal(span.line_start, datatype=XSD.integer)))
+        g.add((node, MG.lineEnd, Literal(span.line_end, datatype=XSD.integer)))
+        if span.quote:
+            g.add((node, MG.quote, _vi(_short(span.quote))))
+
+    # -- agencies ---------------------------------------------------------------------
+    def agency(self, a: AgencyRef) -> URIRef:
+        node = agency_iri(a.key)
+        if a.key in self._agencies_done:
+            return node
+        self._agencies_done.add(a.key)
+        g = self.g
+        g.add((node, RDF.type, MG.Agency))
+        if a.collective:
+            g.add((node, RDF.type, MG.CollectiveBody))
+        g.add((node, RDFS.label, _vi(a.canonical)))
+        g.add((node, SKOS.prefLabel, _vi(a.canonical)))
+        for alt in {a.name, *a.aliases} - {a.canonical}:
+            if alt:
+                g.add((node, SKOS.altLabel, _vi(alt)))
+        g.add((node, MG.agencyKind, AGENCY_KIND[ascii_slug(a.kind)]))
+        g.add((node, MG.adminLevel, ADMIN_LEVEL[ascii_slug(a.level)]))
+        g.add((node, MG.collective, Literal(bool(a.collective))))
+        if a.province:
+            g.add((node, MG.province, self.province(a.province)))
+        if a.parent_key and a.parent_key != a.key:
+            g.add((node, ORG.subOrganizationOf, agency_iri(a.parent_key)))
+        return node
+
+    def province(self, slug: str) -> URIRef:
+        node = PROVINCE[ascii_slug(slug)]
+        self.g.add((node, RDF.type, MG.Province))
+        return node
+
+    # -- documents --------------------------------------------------------------------
+    def document(self, ref: DocRef) -> URIRef:
+        node = doc_iri(ref)
+        g = self.g
+        first = node not in self._docs_done
+        self._docs_done.add(node)
+        if first:
+            g.add((node, RDF.type, MG.Document))
+        if ref.doc_type:
+            cls = DOC_TYPE_CLASS.get(ref.doc_type)
+            if cls:
+                g.add((node, RDF.type, MG[cls]))
+            concept = doctype_iri(ref.doc_type)
+            g.add((node, MG.documentType, concept))
+            g.add((concept, SKOS.notation, Literal(ref.doc_type)))
+            if ref.doc_type in DOC_TYPE_NAME_VI:
+                g.add((concept, SKOS.prefLabel, _vi(DOC_TYPE_NAME_VI[ref.doc_type])))
+        if ref.number:
+            g.add((node, MG.documentNumber, Literal(ref.number)))
+        if ref.title:
+            g.add((node, MG.title, _vi(ref.title)))
+        label = ref.number or ref.title
+        if label and first:
+            g.add((node, RDFS.label, _vi(label)))
+        if ref.date:
+            g.add((node, ELI.date_document, Literal(ref.date, datatype=XSD.date)))
+        year = ref.year or (ref.date.year if ref.date else None)
+        if year:
+            g.add((node, MG.year, Literal(year, datatype=XSD.integer)))
+        if ref.issuer:
+            g.add((node, MG.issuedBy, self.agency(ref.issuer)))
+        if ref.province:
+            g.add((node, MG.province, self.province(ref.province)))
+        return node
+
+    def loaded_document(self) -> None:
+        p, g = self.p, self.g
+        self.document(p.doc)
+        g.add((self.doc, MG.loadedFrom, self.src))
+        g.add((self.src, RDF.type, MG.SourceFile))
+        g.add((self.src, MG.fileName, Literal(source_name(p.source_file))))
+        if p.content_sha256:
+            g.add((self.src, MG.sha256, Literal(p.content_sha256)))
+        if p.place:
+            g.add((self.doc, MG.place, _vi(p.place)))
+        if p.signer:
+            g.add((self.doc, MG.signer, _vi(p.signer)))
+        if p.signer_capacity:
+            g.add((self.doc, MG.signerCapacity, _vi(p.signer_capacity)))
+        for r in p.recipients:
+            g.add((self.doc, MG.recipient, _vi(r)))
+        self.provenance(self.doc, p.header_span)
+
+    # -- provisions ---------------------------------------------------------------------
+    def provisions(self, provisions: Iterable[Provision]) -> None:
+        g = self.g
+        by_id = {pr.id: pr for pr in provisions}
+        for pr in by_id.values():
+            node = provision_iri(self.doc, pr.id)
+            g.add((node, RDF.type, MG.Provision))
+            cls = PROVISION_CLASS.get(pr.kind, "Provision")
+            g.add((node, RDF.type, MG[cls]))
+            if pr.kind == "scheme":  # a scheme is a task (queries run without inference)
+                g.add((node, RDF.type, MG.Task))
+            g.add((node, MG.ref, Literal(pr.ref)))
+            g.add((node, MG.provisionId, Literal(pr.id)))
+            if pr.heading:
+                g.add((node, RDFS.label, _vi(_short(pr.heading, 300))))
+            if pr.text:
+                g.add((node, MG.text, _vi(pr.text)))
+            parent = provision_iri(self.doc, pr.parent_id) if pr.parent_id in by_id else self.doc
+            g.add((node, MG.partOf, parent))
+            g.add((node, MG.inDocument, self.doc))
+            self.provenance(node, pr.span)
+            for src_id in pr.inherited_from:
+                if src_id in by_id:
+                    g.add((node, MG.inheritsAssignmentFrom, provision_iri(self.doc, src_id)))
+            for a in pr.assignments:
+                body = self.agency(a.agency)
+                an = URIRef(f"{node}/a/{a.role}/{ascii_slug(a.agency.key)}")
+                g.add((an, RDF.type, MG.Assignment))
+                g.add((an, MG.onTask, node))
+                g.add((an, MG.agency, body))
+                g.add((an, MG.role, ROLE[a.role]))
+                g.add((node, MG.hasAssignment, an))
+                g.add((node, ROLE_SHORTCUT[a.role], body))
+                self.provenance(an, a.span)
+            for i, d in enumerate(pr.deadlines, 1):
+                dn = URIRef(f"{node}/deadline/{i}")
+                g.add((dn, RDF.type, MG.Deadline))
+                g.add((node, MG.hasDeadline, dn))
+                g.add((dn, MG.deadlineKind, Literal(d.kind)))
+                g.add((dn, MG.text, _vi(d.text)))
+                if d.due:
+                    g.add((dn, MG.dueDate, Literal(d.due, datatype=XSD.date)))
+                self.provenance(dn, d.span)
+            for i, t in enumerate(pr.targets, 1):
+                tn = URIRef(f"{node}/target/{i}")
+                g.add((tn, RDF.type, MG.Target))
+                g.add((node, MG.hasTarget, tn))
+                g.add((tn, MG.indicator, _vi(t.indicator)))
+                g.add((tn, MG.value, Literal(_decimal(t.value), datatype=XSD.decimal)))
+                if t.value_max is not None:
+                    g.add((tn, MG.valueMax, Literal(_decimal(t.value_max), datatype=XSD.decimal)))
+                if t.unit:
+                    g.add((tn, MG.unit, Literal(t.unit)))
+                g.add((tn, MG.comparator, Literal(t.comparator)))
+                if t.year:
+                    g.add((tn, MG.targetYear, Literal(t.year, datatype=XSD.integer)))
+                if t.text:
+                    g.add((tn, MG.text, _vi(_short(t.text))))
+                self.provenance(tn, t.span)
+
+    # -- citations ----------------------------------------------------------------------
+    def citation(self, c: Citation) -> None:
+        g = self.g
+        citing = self.document(c.source) if c.source is not None else self.doc
+        cited = self.document(c.target)
+        if citing == cited:
+            return
+        g.add((citing, RELATION_PROPERTY[c.relation], cited))
+        h = hashlib.sha1(f"{citing}|{cited}|{c.relation}|{c.span.line_start}".encode()).hexdigest()[:12]
+        node = ID[f"cit/{ascii_slug(source_name(self.p.source_file))}/{h}"]
+        g.add((node, RDF.type, MG.Citation))
+        g.add((node, MG.citingDocument, citing))
+        g.add((node, MG.citedDocument, cited))
+        g.add((node, MG.relation, RELATION[c.relation]))
+        if c.provision_id:
+            g.add((node, MG.inProvision, provision_iri(self.doc, c.provision_id)))
+        self.provenance(node, c.span)
+
+
+def _decimal(v: float) -> str:
+    return format(v, "f").rstrip("0").rstrip(".") if "." in format(v, "f") else format(v, "f")
+
+
+def emit(parsed: ParsedDocument) -> Graph:
+    """All triples of one parsed document (for its named graph ``graph_iri(source_file)``)."""
+    e = _Emitter(parsed)
+    e.loaded_document()
+    e.provisions(parsed.provisions)
+    for c in parsed.citations:
+        e.citation(c)
+    return e.g

@@ -1,0 +1,183 @@
+"""The persistent store: an on-disk Oxigraph database, one named graph per source document.
+
+Why Oxigraph (pyoxigraph): a transactional on-disk quad store with a complete SPARQL 1.1
+engine, much faster than rdflib's in-memory store and engine (see README). rdflib stays the
+reference for SHACL (pyshacl) and OWL RL (owlrl): :meth:`GraphStore.to_rdflib` hands them
+the graph.
+
+Loading a document is ONE SPARQL update (drop its graph, insert the new triples, merge
+entity-resolution rewrites), which Oxigraph applies atomically: a failure or a kill in the
+middle leaves the store as it was. Only one process can open the store for writing at a
+time; a second one waits (up to ``wait`` seconds) and then fails with a clear message.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+from typing import Iterable, Optional
+
+import pyoxigraph as ox
+from rdflib import Dataset, Graph, URIRef
+
+from .vocab import GRAPH, ID, INFERRED_GRAPH, MG, PREFIXES
+
+DEFAULT_STORE = ".mandategraph"
+_DOC_PREFIX = str(ID) + "doc/"
+_YEAR_SUFFIX = re.compile(r"^(.*)/(\d{4})$")
+
+
+class StoreError(Exception):
+    """A store problem the user can act on (locked, unreadable, ...)."""
+
+
+class GraphStore:
+    def __init__(self, path: str | Path = DEFAULT_STORE, *, wait: float = 30.0):
+        self.path = Path(path)
+        self.path.mkdir(parents=True, exist_ok=True)
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                self.ox = ox.Store(str(self.path))
+                break
+            except OSError as e:
+                msg = str(e)
+                if "lock" in msg.lower() and time.monotonic() < deadline:
+                    time.sleep(0.2)
+                    continue
+                if "lock" in msg.lower():
+                    raise StoreError(
+                        f"{self.path}: the store is in use by another mandategraph process (waited {wait:.0f} s)"
+                    ) from None
+                raise StoreError(f"{self.path}: cannot open the store: {msg}") from None
+
+    def close(self) -> None:
+        try:
+            self.ox.flush()
+        finally:
+            del self.ox
+
+    def __enter__(self) -> "GraphStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- reading ----------------------------------------------------------------------
+    def query(self, sparql: str, substitutions: Optional[dict] = None, union: bool = True):
+        return self.ox.query(
+            sparql,
+            use_default_graph_as_union=union,
+            substitutions=substitutions or None,
+            prefixes=PREFIXES,
+        )
+
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self.ox.named_graphs())
+
+    def data_graphs(self) -> list[str]:
+        return [g for g in self.named_graphs() if g != INFERRED_GRAPH]
+
+    def graph_sha256(self, graph: str) -> Optional[str]:
+        q = f"SELECT ?h WHERE {{ GRAPH <{graph}> {{ ?s <{MG.sha256}> ?h }} }} LIMIT 1"
+        for row in self.ox.query(q):
+            return row["h"].value
+        return None
+
+    def count(self, graph: Optional[str] = None) -> int:
+        if graph:
+            return sum(1 for _ in self.ox.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+        return len(self.ox)
+
+    def document_iris(self, exclude_graph: Optional[str] = None) -> set[str]:
+        q = f"SELECT DISTINCT ?d ?g WHERE {{ GRAPH ?g {{ ?d a <{MG.Document}> }} }}"
+        return {r["d"].value for r in self.ox.query(q) if r["g"].value != exclude_graph}
+
+    # -- writing ----------------------------------------------------------------------
+    def replace_graph(self, graph: str, data: Graph) -> dict[str, str]:
+        """Atomically replace ``graph`` with ``data``; merge undated mentions of documents.
+
+        Returns the entity-resolution rewrites applied (undated IRI -> dated IRI).
+        """
+        new_docs = {str(s) for s in data.subjects(predicate=None, object=URIRef(str(MG.Document)))}
+        rewrites = resolve_undated(self.document_iris(exclude_graph=graph) | new_docs)
+        if rewrites:
+            data = _rewrite_graph(data, rewrites)
+        nt = data.serialize(format="nt")
+        parts = [f"DROP SILENT GRAPH <{graph}>", f"INSERT DATA {{ GRAPH <{graph}> {{\n{nt}\n}} }}"]
+        if rewrites:
+            values = " ".join(f"(<{u}> <{d}>)" for u, d in sorted(rewrites.items()))
+            parts.append(
+                f"DELETE {{ GRAPH ?g {{ ?u ?p ?o }} }} INSERT {{ GRAPH ?g {{ ?d ?p ?o }} }} "
+                f"WHERE {{ VALUES (?u ?d) {{ {values} }} GRAPH ?g {{ ?u ?p ?o }} }}"
+            )
+            parts.append(
+                f"DELETE {{ GRAPH ?g {{ ?s ?p ?u }} }} INSERT {{ GRAPH ?g {{ ?s ?p ?d }} }} "
+                f"WHERE {{ VALUES (?u ?d) {{ {values} }} GRAPH ?g {{ ?s ?p ?u }} }}"
+            )
+        self.ox.update(" ;\n".join(parts))
+        return rewrites
+
+    def drop_graph(self, graph: str) -> None:
+        self.ox.update(f"DROP SILENT GRAPH <{graph}>")
+
+    def set_inferred(self, data: Graph) -> int:
+        """Replace the inferred-triples graph (kept apart from asserted triples)."""
+        self.replace_graph_plain(INFERRED_GRAPH, data)
+        return len(data)
+
+    def replace_graph_plain(self, graph: str, data: Graph) -> None:
+        nt = data.serialize(format="nt")
+        self.ox.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{nt}\n}} }}")
+
+    # -- export to rdflib ---------------------------------------------------------------
+    def to_rdflib(self, include_inferred: bool = False, graphs: Optional[Iterable[str]] = None) -> Dataset:
+        ds = Dataset()
+        wanted = list(graphs) if graphs is not None else self.data_graphs()
+        if include_inferred and INFERRED_GRAPH in self.named_graphs():
+            wanted.append(INFERRED_GRAPH)
+        for g in wanted:
+            data = self.ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(g))
+            ds.graph(URIRef(g)).parse(data=data, format="nt")
+        return ds
+
+    def union_graph(self, include_inferred: bool = False) -> Graph:
+        union = Graph()
+        for ctx in self.to_rdflib(include_inferred).graphs():
+            for t in ctx:
+                union.add(t)
+        return union
+
+
+def resolve_undated(doc_iris: Iterable[str]) -> dict[str, str]:
+    """Undated mention -> the one dated document with the same key, if exactly one exists.
+
+    ``.../doc/49-nq-tw`` (cited without a date) and ``.../doc/49-nq-tw/2018`` (cited with one)
+    are the same document when no other ``49-nq-tw/<year>`` exists. Two dated candidates
+    are ambiguous (a party number restarts each term) and are left alone.
+    """
+    iris = {i for i in doc_iris if i.startswith(_DOC_PREFIX)}
+    dated: dict[str, list[str]] = {}
+    for i in iris:
+        m = _YEAR_SUFFIX.match(i)
+        if m:
+            dated.setdefault(m.group(1), []).append(i)
+    return {u: dated[u][0] for u in iris if u in dated and len(dated[u]) == 1}
+
+
+def _rewrite_graph(data: Graph, rewrites: dict[str, str]) -> Graph:
+    out = Graph()
+    m = {URIRef(k): URIRef(v) for k, v in rewrites.items()}
+    for s, p, o in data:
+        out.add((m.get(s, s), p, m.get(o, o)))
+    return out
+
+
+def graph_of(source_file: str) -> str:
+    from .emit import graph_iri
+
+    return str(graph_iri(source_file))
+
+
+__all__ = ["GraphStore", "StoreError", "DEFAULT_STORE", "resolve_undated", "GRAPH"]

@@ -1,0 +1,253 @@
+"""The ``mandategraph`` command line.
+
+Every command works on a persistent store (default ./.mandategraph, ``--store DIR``).
+Errors are one line on stderr and a non-zero exit; set MANDATEGRAPH_DEBUG=1 for a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Optional, Sequence
+
+from . import __version__
+
+EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
+
+
+class CliError(Exception):
+    def __init__(self, message: str, code: int = EXIT_ERROR):
+        super().__init__(message)
+        self.code = code
+
+
+def open_store(args):
+    from mandategraph.graph.store import GraphStore
+
+    return GraphStore(args.store)
+
+
+def _parse_params(pairs: Sequence[str]) -> dict[str, str]:
+    params = {}
+    for pair in pairs or ():
+        if "=" not in pair:
+            raise CliError(f"--param needs NAME=VALUE, got '{pair}'")
+        k, v = pair.split("=", 1)
+        if not k.isidentifier():
+            raise CliError(f"--param name must be a plain identifier, got '{k}'")
+        params[k] = v
+    return params
+
+
+def _print(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+# -- commands ----------------------------------------------------------------------------
+def cmd_load(args) -> int:
+    from mandategraph.graph.load import load_paths
+
+    with open_store(args) as store:
+        report = load_paths(store, args.paths, force=args.force)
+    for path, n in report.loaded:
+        _print(f"loaded   {path}  ({n} triples)")
+    for path in report.skipped:
+        _print(f"unchanged {path}  (same content already stored)")
+    for e in report.failed:
+        print(f"error: {e}", file=sys.stderr)
+    total = len(report.loaded) + len(report.skipped) + len(report.failed)
+    summary = f"{len(report.loaded)} loaded, {len(report.skipped)} unchanged, {len(report.failed)} failed of {total} file(s)"
+    if report.merged:
+        summary += f"; {len(report.merged)} undated citation(s) merged with their dated document"
+    print(summary, file=sys.stderr if report.failed else sys.stdout)
+    if total == 0:
+        raise CliError("no files to load (give files or folders with .txt/.md/.html/.docx/.pdf documents)")
+    return EXIT_FAIL if report.failed else EXIT_OK
+
+
+def cmd_query(args) -> int:
+    from mandategraph.graph import query as q
+
+    if args.list:
+        for name, nq in q.named_queries().items():
+            params = ", ".join(f"{p}{'' if req else '?'}" for p, (req, _) in nq.params.items())
+            _print(f"{name:<14} {nq.purpose}")
+            if params:
+                _print(f"{'':<14} params: {params}")
+            if nq.columns:
+                _print(f"{'':<14} columns: {', '.join(nq.columns)}")
+        return EXIT_OK
+    if not args.query:
+        raise CliError("give a query name or a .rq file (see 'mandategraph query --list')")
+    nq = q.resolve(args.query)
+    with open_store(args) as store:
+        res = q.run(store, nq, _parse_params(args.param))
+    _print(q.FORMATTERS[args.format](res))
+    return EXIT_OK
+
+
+def cmd_trace(args) -> int:
+    from mandategraph.graph import query as q
+
+    params = {"document": args.document} if args.document else {}
+    with open_store(args) as store:
+        res = q.run(store, q.resolve("trace"), params)
+    if args.format == "table" and not res.rows:
+        _print("no task reaches a resolution" + (f" in {args.document}" if args.document else "") + " (is the document loaded?)")
+        return EXIT_OK
+    _print(q.FORMATTERS[args.format](res))
+    return EXIT_OK
+
+
+def cmd_validate(args) -> int:
+    from mandategraph.graph.validate import validate
+
+    with open_store(args) as store:
+        data = store.union_graph(include_inferred=False)
+    report = validate(data, inference=args.inference)
+    out = {"text": report.to_text, "ttl": report.to_turtle, "json": report.to_json}[args.format]()
+    _print(out)
+    return EXIT_OK if report.conforms else EXIT_FAIL
+
+
+def cmd_reason(args) -> int:
+    from mandategraph.graph.reason import materialise
+
+    with open_store(args) as store:
+        data = store.union_graph(include_inferred=False)
+        inferred = materialise(data, engine=args.engine)
+        n = store.set_inferred(inferred)
+    _print(f"{n} inferred triples stored in the inferred graph (engine: {args.engine})")
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from mandategraph.graph.export import export
+
+    with open_store(args) as store:
+        size = export(store, args.format, args.out, include_inferred=args.inferred)
+    _print(f"wrote {args.out} ({size} bytes, {args.format})")
+    return EXIT_OK
+
+
+STATS_QUERY = """
+SELECT
+  (COUNT(DISTINCT ?loaded) AS ?documents_loaded)
+  (COUNT(DISTINCT ?doc) AS ?documents_total)
+  (COUNT(DISTINCT ?task) AS ?tasks)
+  (COUNT(DISTINCT ?prov) AS ?provisions)
+  (COUNT(DISTINCT ?asg) AS ?assignments)
+  (COUNT(DISTINCT ?body) AS ?bodies)
+  (COUNT(DISTINCT ?cit) AS ?citations)
+  (COUNT(DISTINCT ?tgt) AS ?targets)
+  (COUNT(DISTINCT ?dl) AS ?deadlines)
+WHERE {
+  { ?loaded mg:loadedFrom ?s } UNION { ?doc a mg:Document } UNION { ?task a mg:Task }
+  UNION { ?prov a mg:Provision } UNION { ?asg a mg:Assignment } UNION { ?body a mg:Agency }
+  UNION { ?cit a mg:Citation } UNION { ?tgt a mg:Target } UNION { ?dl a mg:Deadline }
+}
+"""
+
+
+def cmd_stats(args) -> int:
+    with open_store(args) as store:
+        row = next(iter(store.query(STATS_QUERY)))
+        names = ["documents_loaded", "documents_total", "tasks", "provisions", "assignments", "bodies",
+                 "citations", "targets", "deadlines"]
+        for n in names:
+            _print(f"{n:<18} {row[n].value}")
+        _print(f"{'named_graphs':<18} {len(store.data_graphs())}")
+        _print(f"{'quads':<18} {store.count()}")
+    return EXIT_OK
+
+
+# -- parser ------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--store", default=os.environ.get("MANDATEGRAPH_STORE", ".mandategraph"),
+                        help="store folder (default: ./.mandategraph or $MANDATEGRAPH_STORE)")
+    fmt = argparse.ArgumentParser(add_help=False)
+    fmt.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table",
+                     help="output format (csv drops datatypes and language tags; tsv keeps them; json is SPARQL 1.1 JSON)")
+
+    p = argparse.ArgumentParser(
+        prog="mandategraph",
+        description="Trace who must do what, and why, through Vietnam's planning documents.",
+        parents=[common],
+    )
+    p.add_argument("--version", action="version", version=f"mandategraph {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    s = sub.add_parser("load", parents=[common], help="load documents (files or folders) into the store",
+                       description="Parse documents and store one named graph per file. Loading a file "
+                                   "again replaces its graph; an unchanged file is skipped.")
+    s.add_argument("paths", nargs="+", metavar="PATH")
+    s.add_argument("--force", action="store_true", help="re-load even when the content is unchanged")
+    s.set_defaults(func=cmd_load)
+
+    s = sub.add_parser("validate", parents=[common], help="check the graph with the SHACL shapes",
+                       description="Exit 0: conforms (no Violation); 1: violations; 2: error.")
+    s.add_argument("--format", choices=["text", "ttl", "json"], default="text")
+    s.add_argument("--inference", choices=["none", "rdfs"], default="none")
+    s.set_defaults(func=cmd_validate)
+
+    s = sub.add_parser("query", parents=[common, fmt], help="run a named query or a .rq file (read-only)",
+                       description="Run a named query (see --list) or a SPARQL file. Parameters are bound "
+                                   "as RDF terms: <iri>, YYYY-MM-DD (xsd:date), integers, else strings.")
+    s.add_argument("query", nargs="?", help="named query (trace, citations, assignments, ...) or FILE.rq")
+    s.add_argument("--param", action="append", metavar="NAME=VALUE", help="bind a parameter (repeatable)")
+    s.add_argument("--list", action="store_true", help="list the named queries with their parameters and columns")
+    s.set_defaults(func=cmd_query)
+
+    s = sub.add_parser("trace", parents=[common, fmt], help="which task implements which resolution",
+                       description="Tasks, their lead bodies, and the chain of documents up to the resolutions they implement.")
+    s.add_argument("--document", metavar="NUMBER", help="only the tasks of this document, e.g. 161/QĐ-UBND")
+    s.set_defaults(func=cmd_trace)
+
+    s = sub.add_parser("reason", parents=[common], help="materialise the OWL RL closure into its own graph")
+    s.add_argument("--engine", choices=["owlrl", "rules"], default="rules",
+                   help="owlrl: the reference implementation; rules: SPARQL rules, same inferences, faster")
+    s.set_defaults(func=cmd_reason)
+
+    s = sub.add_parser("export", parents=[common], help="write the graph to a file (atomically)")
+    s.add_argument("--format", choices=["ttl", "nt", "nq", "trig", "jsonld"], required=True)
+    s.add_argument("--out", required=True, metavar="FILE")
+    s.add_argument("--inferred", action="store_true", help="include the inferred triples")
+    s.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("stats", parents=[common], help="counts of documents, tasks, bodies, citations")
+    s.set_defaults(func=cmd_stats)
+    return p
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_ERROR
+    from mandategraph.graph.query import QueryError
+    from mandategraph.graph.store import StoreError
+    from mandategraph.loaders.errors import LoaderError
+
+    try:
+        return args.func(args)
+    except CliError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return e.code
+    except (QueryError, StoreError, LoaderError, ValueError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:  # never a traceback for users; MANDATEGRAPH_DEBUG=1 shows it
+        if os.environ.get("MANDATEGRAPH_DEBUG"):
+            raise
+        print(f"error: {type(e).__name__}: {e} (set MANDATEGRAPH_DEBUG=1 for details)", file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
