@@ -1,0 +1,144 @@
+"""The ontology parses, declares every emitted term with the right OWL type, and labels everything in vi and en."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from mandategraph.graph.vocab import (
+    ADMIN_LEVEL, AGENCY_KIND, DOC_TYPE_CLASS, ELI, EMITTED_CLASSES, EMITTED_PROPERTIES, MG, ORG,
+    RELATION, RELATION_PROPERTY, ROLE, ROLE_SHORTCUT, ROLES, RELATIONS, doctype_iri,
+)
+from mandategraph.ontology import MODULES, ONTOLOGY_IRI, VERSION_IRI, load_ontology
+
+PROV = "http://www.w3.org/ns/prov#"
+
+OBJECT_PROPERTIES = {
+    MG.documentType, MG.issuedBy, MG.province, MG.loadedFrom, MG.basedOn, MG.implements, MG.cites,
+    MG.partOf, MG.inDocument, MG.inheritsAssignmentFrom, MG.hasAssignment, MG.onTask, MG.agency, MG.role,
+    *ROLE_SHORTCUT.values(), MG.hasDeadline, MG.hasTarget, MG.citingDocument, MG.citedDocument,
+    MG.relation, MG.inProvision, MG.agencyKind, MG.adminLevel, ORG.subOrganizationOf, MG.sourceFile,
+}
+ANNOTATION_PROPERTIES = {RDFS.label, SKOS.prefLabel, SKOS.altLabel}
+OWL_TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+
+
+@pytest.fixture(scope="module")
+def onto() -> Graph:
+    return load_ontology()
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_module_parses_and_is_an_ontology(name):
+    text = resources.files("mandategraph.ontology").joinpath(f"{name}.ttl").read_text(encoding="utf-8")
+    g = Graph().parse(data=text, format="turtle")
+    iri = URIRef(ONTOLOGY_IRI if name == "mandategraph" else f"{ONTOLOGY_IRI}/{name}")
+    assert (iri, RDF.type, OWL.Ontology) in g
+
+
+def test_top_file_imports_every_module_and_has_a_version_iri(onto):
+    top = URIRef(ONTOLOGY_IRI)
+    assert (top, OWL.versionIRI, URIRef(VERSION_IRI)) in onto
+    assert VERSION_IRI.endswith("/ontology/0.1.0")
+    imported = set(onto.objects(top, OWL.imports))
+    assert imported == {URIRef(f"{ONTOLOGY_IRI}/{m}") for m in MODULES if m != "mandategraph"}
+
+
+@pytest.mark.parametrize("cls", EMITTED_CLASSES, ids=lambda c: c.n3())
+def test_emitted_class_is_declared(onto, cls):
+    assert (cls, RDF.type, OWL.Class) in onto
+
+
+@pytest.mark.parametrize("prop", EMITTED_PROPERTIES, ids=lambda p: p.n3())
+def test_emitted_property_is_declared_with_the_right_type(onto, prop):
+    if prop in OBJECT_PROPERTIES:
+        expected = OWL.ObjectProperty
+    elif prop in ANNOTATION_PROPERTIES:
+        expected = OWL.AnnotationProperty
+    else:
+        expected = OWL.DatatypeProperty
+    types = set(onto.objects(prop, RDF.type)) & set(OWL_TERM_TYPES)
+    assert types == {expected}, f"{prop} declared as {types}, expected {expected}"
+
+
+def _lang_values(g: Graph, s, p) -> set[str]:
+    return {o.language for o in g.objects(s, p) if isinstance(o, Literal)}
+
+
+def _labelled_terms(g: Graph):
+    terms = {s for t in OWL_TERM_TYPES for s in g.subjects(RDF.type, t) if str(s).startswith(str(MG))}
+    terms |= set(g.subjects(RDF.type, SKOS.Concept)) | set(g.subjects(RDF.type, SKOS.ConceptScheme))
+    terms |= set(g.subjects(RDF.type, OWL.Ontology))
+    terms |= set(EMITTED_PROPERTIES)  # external emitted terms are documented too
+    return sorted(terms)
+
+
+def test_every_term_has_vi_and_en_labels_and_definitions(onto):
+    missing = []
+    for term in _labelled_terms(onto):
+        for p in (RDFS.label, SKOS.definition):
+            langs = _lang_values(onto, term, p)
+            for lang in ("vi", "en"):
+                if lang not in langs:
+                    missing.append(f"{term} {p.n3()} @{lang}")
+    assert not missing, "\n".join(missing)
+
+
+def test_every_mg_iri_used_is_declared(onto):
+    declared = {s for t in OWL_TERM_TYPES for s in onto.subjects(RDF.type, t)}
+    used = {n for t in onto for n in t if isinstance(n, URIRef) and str(n).startswith(str(MG))}
+    assert used - declared == set()
+
+
+def test_concept_schemes_cover_the_vocab(onto):
+    for code, local in DOC_TYPE_CLASS.items():
+        concept = doctype_iri(code)
+        assert (concept, RDF.type, SKOS.Concept) in onto
+        assert Literal(code) in set(onto.objects(concept, SKOS.notation))
+        assert _lang_values(onto, concept, SKOS.prefLabel) >= {"vi", "en"}
+        assert (MG[local], RDFS.subClassOf, MG.Document) in onto
+    for name in ROLES:
+        assert (ROLE[name], RDF.type, SKOS.Concept) in onto
+    for name in RELATIONS:
+        assert (RELATION[name], RDFS.seeAlso, RELATION_PROPERTY[name]) in onto
+    for name in ("party", "state", "front", "armed", "judicial", "collective", "other"):
+        assert (AGENCY_KIND[name], RDF.type, SKOS.Concept) in onto
+    for name in ("central", "provincial", "district", "commune"):
+        assert (ADMIN_LEVEL[name], RDF.type, SKOS.Concept) in onto
+
+
+@pytest.mark.parametrize("s,p,o", [
+    (MG.Document, RDFS.subClassOf, ELI.LegalResource),
+    (MG.Provision, RDFS.subClassOf, ELI.LegalResourceSubdivision),
+    (MG.Agency, RDFS.subClassOf, ORG.Organization),
+    (MG.Assignment, RDFS.subClassOf, URIRef(PROV + "Association")),
+    (MG.basedOn, RDFS.subPropertyOf, ELI.based_on),
+    (MG.implements, RDFS.subPropertyOf, ELI.ensures_implementation_of),
+    (MG.cites, RDFS.subPropertyOf, ELI.cites),
+    (MG.issuedBy, RDFS.subPropertyOf, ELI.passed_by),
+    (MG.documentNumber, RDFS.subPropertyOf, ELI.id_local),
+    (MG.documentType, RDFS.subPropertyOf, ELI.type_document),
+    (MG.sourceFile, RDFS.subPropertyOf, URIRef(PROV + "wasDerivedFrom")),
+    (MG.implementedBy, OWL.inverseOf, MG.implements),
+    (MG.basisFor, OWL.inverseOf, MG.basedOn),
+    (MG.citedBy, OWL.inverseOf, MG.cites),
+    (MG.hasPart, OWL.inverseOf, MG.partOf),
+    (MG.partOf, RDF.type, OWL.TransitiveProperty),
+    (MG.documentNumber, RDF.type, OWL.FunctionalProperty),
+    (MG.Scheme, RDFS.subClassOf, MG.Task),
+    (MG.Provision, OWL.disjointWith, MG.Document),
+    (MG.Provision, OWL.disjointWith, MG.Agency),
+    (MG.Agency, OWL.disjointWith, MG.Document),
+])
+def test_alignment_and_axioms(onto, s, p, o):
+    assert (s, p, o) in onto
+
+
+def test_contributes_to_chains(onto):
+    from rdflib.collection import Collection
+
+    chains = {tuple(Collection(onto, c)) for c in onto.objects(MG.contributesTo, OWL.propertyChainAxiom)}
+    assert chains == {(MG.inDocument, MG.implements), (MG.contributesTo, MG.implements)}
