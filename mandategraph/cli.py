@@ -164,9 +164,12 @@ def cmd_stats(args) -> int:
 
 # -- parser ------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
+    store_help = "store folder (default: ./.mandategraph or $MANDATEGRAPH_STORE)"
+    top = argparse.ArgumentParser(add_help=False)
+    top.add_argument("--store", default=os.environ.get("MANDATEGRAPH_STORE", ".mandategraph"), help=store_help)
+    # On subcommands --store only overrides when given, so `mandategraph --store X trace` works too.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--store", default=os.environ.get("MANDATEGRAPH_STORE", ".mandategraph"),
-                        help="store folder (default: ./.mandategraph or $MANDATEGRAPH_STORE)")
+    common.add_argument("--store", default=argparse.SUPPRESS, help=store_help)
     fmt = argparse.ArgumentParser(add_help=False)
     fmt.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table",
                      help="output format (csv drops datatypes and language tags; tsv keeps them; json is SPARQL 1.1 JSON)")
@@ -174,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="mandategraph",
         description="Trace who must do what, and why, through Vietnam's planning documents.",
-        parents=[common],
+        parents=[top],
     )
     p.add_argument("--version", action="version", version=f"mandategraph {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
