@@ -1,0 +1,246 @@
+"""Stage 5: surface names of bodies -> :class:`AgencyRef` via the gazetteer ``data/agencies.tsv``.
+
+Provincial bodies are scoped to the document's province (key ``"son-la/so-tu-phap"``), central
+ones are keyed ``"central/..."``, collective bodies ("các sở, ban, ngành") are kept as collective
+refs, and unknown names that look like bodies get a slug key.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+from .match import mfold
+from .model import AgencyRef
+from .resources import agency_rows, lexicon
+from .text import ascii_slug, collapse_ws
+
+
+def fold(s: str) -> str:
+    return mfold(collapse_ws(s))
+
+_PUNCT_TAIL = re.compile(r"[\s,;:.()\-–]+$")
+
+
+@lru_cache(maxsize=None)
+def _province_names() -> dict[str, str]:
+    return {fold(p): p for p in lexicon()["provinces"]}
+
+
+def province_slug(name: str) -> str:
+    return ascii_slug(name)
+
+
+def province_name(slug: Optional[str]) -> str:
+    for p in lexicon()["provinces"]:
+        if ascii_slug(p) == slug:
+            return p
+    return ""
+
+
+@lru_cache(maxsize=None)
+def _alias_index() -> dict[str, dict]:
+    """Folded alias (province placeholder removed) -> gazetteer row."""
+    idx: dict[str, dict] = {}
+    for row in agency_rows():
+        for alias in row["aliases"].split("|"):
+            alias = alias.replace("{p}", "").strip()
+            if alias:
+                idx.setdefault(fold(alias), row)
+    return idx
+
+
+@lru_cache(maxsize=None)
+def _code_index() -> dict[str, dict]:
+    idx: dict[str, dict] = {}
+    for row in agency_rows():
+        for code in row["codes"].split("|"):
+            if code:
+                idx.setdefault(code.upper(), row)
+    return idx
+
+
+def _strip_province(folded: str) -> tuple[str, Optional[str]]:
+    """'ubnd tinh son la' -> ('ubnd tinh', 'son-la')."""
+    for pf, pname in _province_names().items():
+        if folded.endswith(" " + pf):
+            base = folded[: -len(pf) - 1].strip()
+            return base, ascii_slug(pname)
+    return folded, None
+
+
+def _from_row(row: dict, name: str, province: Optional[str]) -> AgencyRef:
+    central = row["scope"] == "central"
+    prov = None if central else (province or "unknown")
+    prefix = "central" if central else prov
+    parent = row["parent"] or None
+    parent_key = None
+    if parent:
+        prow = next((r for r in agency_rows() if r["key"] == parent), None)
+        pscope = "central" if prow is None or prow["scope"] == "central" else prov
+        parent_key = f"{pscope}/{parent}"
+    canonical = collapse_ws(row["canonical"].replace("{p}", province_name(prov) if prov else ""))
+    aliases = tuple(a.replace("{p}", province_name(prov) if prov else "").strip() for a in row["aliases"].split("|"))
+    return AgencyRef(
+        name=name, canonical=canonical, key=f"{prefix}/{row['key']}", kind=row["kind"],
+        level=row["level"], parent_key=parent_key, province=prov, aliases=aliases,
+    )
+
+
+def _abbreviate(folded: str) -> str:
+    for long, short in lexicon()["abbreviations"]:
+        folded = folded.replace(fold(long), fold(short))
+    return folded
+
+
+def looks_like_body(name: str) -> bool:
+    """True when ``name`` starts with a word that names a body (Sở, Ban, Ủy ban, Cục, ...)."""
+    f = mfold(name)
+    return any(f == fold(w) or f.startswith(fold(w) + " ") for w in lexicon()["body_starts"])
+
+
+_CAC = mfold("các ")
+
+
+def is_collective(name: str) -> bool:
+    f = mfold(name)
+    return f.startswith(_CAC) or (" " + _CAC) in f[:30]
+
+
+def _ftuple(*words: str) -> tuple[str, ...]:
+    return tuple(mfold(w) for w in words)
+
+
+_ARMED = _ftuple("công an", "bộ chỉ huy", "quân", "bộ đội")
+_JUDICIAL = _ftuple("tòa án", "viện kiểm sát")
+_FRONT = _ftuple("mặt trận", "ủy ban mặt trận", "mttq", "hội ", "liên đoàn", "đoàn ", "tỉnh đoàn")
+_PARTY_IN = _ftuple("đảng", "tỉnh ủy", "huyện ủy", "thành ủy")
+_PARTY_START = _ftuple("ban tuyên giáo", "ban dân vận", "ban tổ chức")
+_CENTRAL_NOT = _ftuple("bộ chỉ huy", "bộ đội")
+_BO = mfold("bộ ")
+_TINH = mfold(" tỉnh")
+
+
+def _guess_kind(folded: str) -> str:
+    if folded.startswith(_ARMED):
+        return "armed"
+    if folded.startswith(_JUDICIAL):
+        return "judicial"
+    if folded.startswith(_FRONT):
+        return "front"
+    if any(w in folded for w in _PARTY_IN) or folded.startswith(_PARTY_START):
+        return "party"
+    return "state"
+
+
+def resolve(name: str, province: Optional[str], require_body: bool = False) -> Optional[AgencyRef]:
+    """Resolve a surface name; None when it is empty (or, with ``require_body``, not body-like)."""
+    name = _PUNCT_TAIL.sub("", collapse_ws(name)).strip()
+    if not name:
+        return None
+    folded, named_prov = _strip_province(mfold(name))
+    prov = named_prov or province
+    idx = _alias_index()
+    for cand in (folded, folded[: -len(_TINH)] if folded.endswith(_TINH) else None, folded + _TINH):
+        if cand and cand in idx:
+            return _from_row(idx[cand], name, prov)
+    if is_collective(name):
+        p = prov or "unknown"
+        slug = ascii_slug(_abbreviate(folded))
+        return AgencyRef(name=name, canonical=name, key=f"{p}/collective/{slug}", kind="collective",
+                         level="provincial", collective=True, province=p)
+    if require_body and not looks_like_body(name):
+        return None
+    central = folded.startswith(_BO) and not folded.startswith(_CENTRAL_NOT)
+    slug = ascii_slug(_abbreviate(folded))
+    if central:
+        return AgencyRef(name=name, canonical=name, key=f"central/{slug}", kind=_guess_kind(folded),
+                         level="central", province=None)
+    p = prov or "unknown"
+    return AgencyRef(name=name, canonical=name, key=f"{p}/{slug}", kind=_guess_kind(folded),
+                     level="provincial", province=p)
+
+
+def resolve_prefix(text: str, province: Optional[str]) -> Optional[tuple[AgencyRef, int]]:
+    """Longest gazetteer alias at the start of ``text``: (agency, length in ``text``)."""
+    f = mfold(text[:120])
+    best = None
+    for alias, row in _alias_index().items():
+        if f.startswith(alias) and (len(f) == len(alias) or not f[len(alias)].isalnum()):
+            if best is None or len(alias) > len(best[0]):
+                best = (alias, row)
+    if best is None:
+        return None
+    n = len(best[0])
+    rest = f[n:]
+    # "UBND tỉnh Sơn La": absorb a trailing province name
+    prov = province
+    for pf, pname in _province_names().items():
+        for lead in (_TINH + " " + pf, " " + pf):
+            if rest.startswith(lead) and (len(rest) == len(lead) or not rest[len(lead)].isalnum()):
+                n += len(lead)
+                prov = ascii_slug(pname)
+                break
+    return _from_row(best[1], text[:n], prov), n
+
+
+def from_code(code: str, province: Optional[str]) -> Optional[AgencyRef]:
+    """Issuer from a document-number code: 'CP' -> Chính phủ, 'TU' -> Tỉnh ủy of the province."""
+    code = code.upper()
+    row = _code_index().get(code)
+    if row is None and re.fullmatch(r"QH\d*", code):
+        row = _code_index().get("QH")
+    if row is None:
+        return None
+    return _from_row(row, code, province)
+
+
+_LEAD_JOIN = re.compile(r"(?:và|với|cùng)\s+")
+
+
+def split_bodies(text: str, province: Optional[str]) -> list[AgencyRef]:
+    """'Cục thuế tỉnh, Kho bạc Nhà nước tỉnh và các ngành có liên quan, UBND các huyện, thành phố, thị xã'
+    -> one AgencyRef per body; commas inside a collective name and inside known names do not split."""
+    pieces: list[str] = []
+    prev_sep = ","
+    i = 0
+    n = len(text)
+    while i < n:
+        while i < n and text[i] in " ,;":
+            i += 1
+        lead = _LEAD_JOIN.match(text, i)
+        if lead:
+            i = lead.end()
+        if i >= n:
+            break
+        hit = resolve_prefix(text[i:], province)
+        if hit and (i + hit[1] >= n or text[i + hit[1]] in " ,;.:"):
+            end = i + hit[1]
+            # "UBND tỉnh" followed by a qualifier stays one piece until the next separator
+            nxt = re.search(r"[,;]|\s(?:và|với)\s", text[end:])
+            tail = text[end: end + nxt.start()] if nxt else text[end:]
+            pieces.append(text[i:end] + (tail if tail.strip() and len(tail) < 40 and not tail.strip()[:1].isupper() else ""))
+            i = end + (len(tail) if pieces[-1].endswith(tail) and tail else 0)
+            continue
+        m = re.search(r"[,;]|\s(?:và)\s", text[i:])
+        end = i + m.start() if m else n
+        piece = text[i:end].strip()
+        sep = text[end:end + (m.end() - m.start())] if m else ""
+        joiner = prev_sep
+        prev_sep = "," if m and m.group(0) in ",;" else " và"
+        if pieces and piece and (piece[:1].islower() and not mfold(piece).startswith(_CAC)
+                                 or (piece[:1].isupper() and not looks_like_body(piece) and not is_collective(piece)
+                                     and looks_like_body(pieces[-1]))):
+            pieces[-1] = pieces[-1] + joiner + " " + piece
+        elif piece:
+            pieces.append(piece)
+        i = end + (len(sep) if m else 0)
+    out: list[AgencyRef] = []
+    seen: set[str] = set()
+    for p in pieces:
+        ref = resolve(p, province, require_body=True)
+        if ref and ref.key not in seen:
+            seen.add(ref.key)
+            out.append(ref)
+    return out
