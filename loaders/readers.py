@@ -34,6 +34,7 @@ LEGACY_MIN_CONFIDENCE = 0.85
 LEGACY_MIN_WORDS = 3
 LEGACY_MARGIN = 0.15
 _LEGACY_SAMPLE = 256 * 1024
+_LATIN_FAMILY = frozenset({"latin-1", "iso8859-1", "cp1252", "iso8859-15"})
 _LEGACY_NAMES = {"cp1258": "Windows-1258", "tcvn3": "TCVN3 (ABC)", "vni": "VNI-Windows"}
 
 # C0 control characters that plain text does not contain (tab, LF, VT, FF, CR, and the DOS
@@ -158,9 +159,15 @@ def _decode(data: bytes, source: str, declared: str | None = None) -> tuple[str,
             codec = codecs.lookup(declared).name
         except LookupError:
             codec = None
+        if codec in _LATIN_FAMILY:
+            # Old pages written with TCVN3/VNI fonts declare a Latin charset; the bytes decide.
+            try:
+                return _decode_legacy(body, source, bad)
+            except LoaderError:
+                pass
         if codec and codec not in ("utf-8", "utf-16", "ascii"):
             try:
-                return data.decode(codec), codec, 1.0
+                return _finish(data.decode(codec)), codec, 1.0
             except UnicodeDecodeError:
                 pass
     return _decode_legacy(body, source, bad)

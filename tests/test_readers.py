@@ -371,6 +371,26 @@ def test_html_declared_legacy_charset(tmp_path):
     assert d.text == "Ủy ban nhân dân tỉnh" and d.encoding == "cp1258"
 
 
+def test_html_font_encoded_page_declaring_latin1(tmp_path):
+    # Old pages typed in VNI fonts declare iso-8859-1; the bytes are VNI all the same.
+    page = "<html><head><meta charset='iso-8859-1'></head><body><p>" + VI_TEXT + "</p></body></html>"
+    d = read_document(write(tmp_path, "v.html", legacy.encode_vni(page)))
+    assert d.encoding == "vni" and norm_lines(d.text) == [" ".join(VI_TEXT.split())]
+    # a genuine Latin-1 page keeps its declared charset
+    fr = "<html><head><meta charset='iso-8859-1'></head><body><p>Un élève très sérieux.</p></body></html>"
+    d = read_document(write(tmp_path, "fr.html", fr.encode("latin-1")))
+    assert d.text == "Un élève très sérieux." and d.encoding == "iso8859-1"
+
+
+def test_html_unclosed_head_and_nested_table(tmp_path):
+    page = (
+        "<html><head><title>t</title><body><p>Nội dung</p>"
+        "<table><tr><td>A</td><td><table><tr><td>x</td><td>y</td></tr></table></td></tr></table>"
+    )
+    d = read_document(write(tmp_path, "n.html", page.encode()))
+    assert d.text.split("\n") == ["Nội dung", "A | x | y"]
+
+
 def test_truncated_docx(tmp_path):
     good = tmp_path / "g.docx"
     make_docx(good, ["Một đoạn văn"])
@@ -465,3 +485,48 @@ def test_iter_documents_explicit_files_and_missing_paths(tmp_path):
     assert isinstance(results[0][1], DecodedText)
     assert isinstance(results[1][1], LoaderError) and "no such file" in str(results[1][1])
     assert [p for p, _ in iter_documents(str(f))] == [f]
+
+
+# ------------------------------------------------------------------------------ fuzzing
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=3000), suffix=st.sampled_from([".txt", ".html", ".docx", ".pdf", ""]))
+def test_any_bytes_give_text_or_loader_error(tmp_path, data, suffix):
+    p = write(tmp_path, "f" + suffix, data)
+    try:
+        d = read_document(p)
+    except LoaderError as e:
+        assert str(e).startswith(str(p) + ": ") and "\n" not in str(e)
+    else:
+        assert d.text.strip() and d.text == nfc(d.text)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(sorted(set(" ".join(sample_lines(60)).split()))), min_size=5, max_size=40))
+def test_legacy_round_trip_on_random_word_sequences(ws):
+    text = " ".join(ws).replace("Ð", "Đ")
+    assert legacy.decode_vni(legacy.encode_vni(text)) == text
+    assert legacy.decode_cp1258(legacy.encode_cp1258_decomposed(text)) == text
+    assert legacy.decode_tcvn3(legacy.encode_tcvn3(text)).lower() == text.lower()
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
+def test_damaged_containers_never_leak_library_errors(tmp_path, suffix):
+    import random
+
+    good = tmp_path / ("good" + suffix)
+    (make_docx if suffix == ".docx" else make_pdf)(good, sample_lines(40))
+    data = good.read_bytes()
+    rnd = random.Random(3)
+    for i in range(40):
+        buf = bytearray(data)
+        for _ in range(rnd.randint(1, 20)):
+            buf[rnd.randrange(len(buf))] = rnd.randrange(256)
+        p = write(tmp_path, f"bad{i}{suffix}", bytes(buf))
+        try:
+            read_document(p)
+        except LoaderError as e:
+            assert str(e).startswith(str(p) + ": ")

@@ -55,7 +55,7 @@ class _Extractor(HTMLParser):
         self.lines: list[str] = []
         self.current: list[str] = []  # pieces of the line being built outside tables
         self.skip_depth = 0
-        self.skip_stack: list[str] = []
+        self.skip_root = ""  # the element that started the current skipped region
         self.pre = 0
         self.tables: list[_Table] = []
 
@@ -94,10 +94,15 @@ class _Extractor(HTMLParser):
     # -- parser events
     def handle_starttag(self, tag, attrs):
         if self.skip_depth:
-            if tag in _SKIP and tag not in _VOID:
+            if tag == "body" and self.skip_root == "head":  # <head> never closed
+                self.skip_depth = 0
+            elif tag in _SKIP and tag not in _VOID:
                 self.skip_depth += 1
-            return
+                return
+            else:
+                return
         if tag in _SKIP:
+            self.skip_root = tag
             if tag not in _VOID:
                 self.skip_depth = 1
             return
