@@ -32,11 +32,13 @@ def province_slug(name: str) -> str:
     return ascii_slug(name)
 
 
+@lru_cache(maxsize=None)
+def _slug_to_province() -> dict[str, str]:
+    return {ascii_slug(p): p for p in lexicon()["provinces"]}
+
+
 def province_name(slug: Optional[str]) -> str:
-    for p in lexicon()["provinces"]:
-        if ascii_slug(p) == slug:
-            return p
-    return ""
+    return _slug_to_province().get(slug or "", "")
 
 
 @lru_cache(maxsize=None)
@@ -94,18 +96,39 @@ def _abbreviate(folded: str) -> str:
     return folded
 
 
+@lru_cache(maxsize=None)
+def _body_starts() -> tuple[str, ...]:
+    return tuple(fold(w) + " " for w in lexicon()["body_starts"])
+
+
 def looks_like_body(name: str) -> bool:
     """True when ``name`` starts with a word that names a body (Sở, Ban, Ủy ban, Cục, ...)."""
-    f = mfold(name)
-    return any(f == fold(w) or f.startswith(fold(w) + " ") for w in lexicon()["body_starts"])
+    return (mfold(name[:30]) + " ").startswith(_body_starts())
 
 
 _CAC = mfold("các ")
 
 
+_COLLECTIVE_NOUNS = tuple(mfold(w) for w in (
+    "sở", "ban", "ngành", "cơ quan", "đơn vị", "huyện", "xã", "phường", "cấp", "tổ chức", "đảng", "chi bộ",
+    "đoàn thể", "hội", "bộ", "địa phương", "doanh nghiệp", "thành viên", "lực lượng", "trường", "đồng chí"))
+
+
 def is_collective(name: str) -> bool:
+    """'các sở, ban, ngành', 'UBND các huyện, thành phố': plural bodies named by category."""
     f = mfold(name)
-    return f.startswith(_CAC) or (" " + _CAC) in f[:30]
+    if f.startswith(_CAC):
+        return f[len(_CAC):].startswith(_COLLECTIVE_NOUNS)
+    i = f.find(" " + _CAC, 0, 40)
+    return i > 0 and looks_like_body(name[:i]) and f[i + 1 + len(_CAC):].startswith(_COLLECTIVE_NOUNS)
+
+
+def _plausible_unknown(name: str) -> bool:
+    """An unknown body: starts with a body word and names something ('Sở Ngoại thương', not 'Ban định kỳ')."""
+    if not looks_like_body(name):
+        return False
+    words = name.split()
+    return len(words) >= 2 and (words[1][:1].isupper() or len(words) == 2 and words[1] in ("tỉnh", "huyện"))
 
 
 def _ftuple(*words: str) -> tuple[str, ...]:
@@ -150,7 +173,7 @@ def resolve(name: str, province: Optional[str], require_body: bool = False) -> O
         slug = ascii_slug(_abbreviate(folded))
         return AgencyRef(name=name, canonical=name, key=f"{p}/collective/{slug}", kind="collective",
                          level="provincial", collective=True, province=p)
-    if require_body and not looks_like_body(name):
+    if require_body and not _plausible_unknown(name):
         return None
     central = folded.startswith(_BO) and not folded.startswith(_CENTRAL_NOT)
     slug = ascii_slug(_abbreviate(folded))

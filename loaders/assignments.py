@@ -1,8 +1,147 @@
-"""placeholder"""
+"""Stage 6: who does what -- lead / coordinating / advising / monitoring / requested bodies per provision."""
 
-def attach(*a, **k):
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from . import agencies
+from .match import fpat, mfold
+from .model import Assignment, Provision, Span
+from .normalise import Line
+
+_ADVISING_GIAO = re.compile(fpat(r"cơ quan chủ trì tham mưu\s*:\s*(.+?)\s+giao\s+(.+?)\s+(?:xây dựng|chủ trì|tham mưu|thực hiện|triển khai|chuẩn bị)\b"))
+_LEAD_LABEL = re.compile(fpat(r"cơ quan chủ trì(?: tham mưu)?\s*:\s*(.+?)(?:[.;]|$)"))
+_COORD_LABEL = re.compile(fpat(r"cơ quan phối hợp\s*:\s*(.+?)(?:\.\s|\.$|;|$)"))
+_LEAD_COORD = re.compile(fpat(r"(?:^|[.;:]\s+)([^.;:]{2,160}?)\s+chủ trì\s*(?:,\s*|\s+và\s+)?(?:phối hợp\s+(?:với\s+)?([^.;:]+?))?(?=\s+(?:xây dựng|theo chức năng|theo|để|tổ chức|thực hiện|triển khai|nghiên cứu|tham mưu|hướng dẫn|kiểm tra)\s|[.;:]|$)"))
+_GIAO = re.compile(fpat(r"(?:^|[\s,])giao\s+(?:cho\s+)?"))
+_VERB = re.compile(fpat(r"\s(?:căn cứ|chủ trì|chỉ đạo|xây dựng|thành lập|nghiên cứu|tổ chức|thực hiện|triển khai|hướng dẫn|tham mưu|theo dõi|phối hợp|cụ thể hóa|rà soát|có trách nhiệm)\b"))
+
+
+def _giao_target(text: str, f: str) -> Optional[tuple[int, int]]:
+    """(start, end) of the body after 'giao' up to its first (lower-case) verb."""
+    for g in _GIAO.finditer(f):
+        if not _GIAO_WORD.search(text[max(0, g.start()):g.end()]):
+            continue
+        for v in _VERB.finditer(f, g.end(), min(len(f), g.end() + 140)):
+            if text[v.start() + 1].islower():
+                return g.end(), v.start()
+        return None
     return None
+_COORD_ONLY = re.compile(fpat(r"^([^.;:]{2,120}?)\s+phối hợp\s+(?:với\s+)?([^.;:]+?)(?=\s+(?:xây dựng|theo|để|tổ chức|thực hiện|triển khai)\s|[.;:]|$)"))
+_MONITOR = re.compile(fpat(r"^([^.;:]{2,80}?)\s+(?:có trách nhiệm\s+)?(?:giúp [^.;]{0,120}?\s+)?theo dõi"))
+_ADVISE = re.compile(fpat(r"^([^.;:]{2,80}?)\s+(?:có trách nhiệm\s+)?(?:[^.;]{0,150}?[\s,;])?tham mưu"))
+_REQUEST = re.compile(fpat(r"^đề nghị\s+(.+?)(?=\s+(?:chỉ đạo|phối hợp|tăng cường|thực hiện|tổ chức|tiếp tục|quan tâm)\s|[.;:]|$)"))
+_GIAO_WORD = re.compile(r"(?:^Giao|\bgiao)\s+(?:cho\s+)?")
+_BODIES_COLON = re.compile(r"^([^.;:]{2,160}?)\s*(?::|$)")
 
 
-def extract(*a, **k):
-    return []
+def _bodies(text: str, province: Optional[str], strict: bool = True) -> list:
+    refs = agencies.split_bodies(text, province)
+    if strict and any(not (r.collective or agencies.looks_like_body(r.name)) for r in refs):
+        return []
+    return refs
+
+
+def _add(out: list[Assignment], role: str, refs: list, span: Span) -> None:
+    for r in refs:
+        if not any(a.role == role and a.agency.key == r.key for a in out):
+            out.append(Assignment(role, r, span))
+
+
+def _from_sentence(text: str, province: Optional[str], span: Span, heading: bool) -> list[Assignment]:
+    f = mfold(text)
+    out: list[Assignment] = []
+    m = _ADVISING_GIAO.search(f)
+    if m:
+        _add(out, "advising", _bodies(text[m.start(1):m.end(1)], province), span)
+        _add(out, "lead", _bodies(text[m.start(2):m.end(2)], province), span)
+        return out
+    m = _COORD_LABEL.search(f)
+    if m:
+        _add(out, "coordinating", _bodies(text[m.start(1):m.end(1)], province, strict=False), span)
+        return out
+    m = _LEAD_LABEL.search(f)
+    if m:
+        _add(out, "lead", _bodies(text[m.start(1):m.end(1)], province, strict=False), span)
+        return out
+    m = _REQUEST.search(f)
+    if m:
+        _add(out, "requested", _bodies(text[m.start(1):m.end(1)], province), span)
+        return out
+    for m in _LEAD_COORD.finditer(f):
+        lead = text[m.start(1):m.end(1)]
+        gm = _GIAO_WORD.search(lead)
+        if gm:
+            lead = lead[gm.end():]
+        _add(out, "lead", _bodies(lead, province), span)
+        if m.group(2):
+            _add(out, "coordinating", _bodies(text[m.start(2):m.end(2)], province, strict=False), span)
+    if out:
+        return out
+    g = _giao_target(text, f)
+    if g:
+        _add(out, "lead", _bodies(text[g[0]:g[1]], province), span)
+        if out:
+            return out
+    m = _COORD_ONLY.search(f)
+    if m:
+        lead = _bodies(text[m.start(1):m.end(1)], province)
+        if lead:
+            _add(out, "lead", lead, span)
+            _add(out, "coordinating", _bodies(text[m.start(2):m.end(2)], province, strict=False), span)
+            return out
+    m = _MONITOR.search(f)
+    if m:
+        _add(out, "monitoring", _bodies(text[m.start(1):m.end(1)], province), span)
+    m = _ADVISE.search(f)
+    if m:
+        _add(out, "advising", _bodies(text[m.start(1):m.end(1)], province), span)
+    if out:
+        return out
+    if heading:
+        m = _BODIES_COLON.match(text)
+        if m and (agencies.looks_like_body(text) or agencies.is_collective(text)):
+            refs = _bodies(m.group(1), province)
+            if refs and all(r.collective or r.key.split("/", 1)[1] in _known_keys() for r in refs):
+                _add(out, "lead", refs, span)
+    return out
+
+
+def _known_keys() -> set[str]:
+    from .resources import agency_rows
+
+    return {r["key"] for r in agency_rows()}
+
+
+_PROG_REF = re.compile(fpat(r"chương trình\s+(\d{1,2}(?:\s*(?:,|và)\s*\d{1,2})*)"))
+
+
+def attach(provisions: list[Provision], own: dict[str, list[Line]], province: Optional[str], source_file: str) -> None:
+    """Fill ``Provision.assignments``; programme-level assignments are inherited by the programmes named."""
+    for p in provisions:
+        lines = own.get(p.id, [])
+        if not lines:
+            continue
+        first = lines[0]
+        span = Span(source_file, first.first, first.last, first.quote)
+        found = _from_sentence(p.heading if p.heading else first.text, province, span, heading=True)
+        if not found and len(p.heading) < len(p.text):
+            found = _from_sentence(p.text, province, span, heading=False)
+        p.assignments.extend(found)
+        if found and p.kind in ("section", "objective"):
+            p.kind = "task"
+    programmes = [p for p in provisions if p.kind == "programme"]
+    for p in provisions:
+        if not p.assignments or p.kind == "programme":
+            continue
+        m = _PROG_REF.search(mfold(p.text))
+        if not m:
+            continue
+        nums = re.findall(r"\d+", m.group(1))
+        for prog in programmes:
+            hm = re.match(fpat(r"chương trình\s+(\d+)"), mfold(prog.heading))
+            n = hm.group(1) if hm else prog.ref
+            if n in nums:
+                prog.inherited_from.append(p.id)
+                prog.assignments.extend(a for a in p.assignments if a not in prog.assignments)

@@ -70,7 +70,7 @@ def type_of(line: str) -> Optional[tuple[str, str]]:
     return None
 
 
-def _casing(lines: list[Line], head: int = 12) -> dict[str, str]:
+def _casing(lines: list[Line], wanted: set[str], head: int = 12) -> dict[str, str]:
     """Casing of each word as the document writes it: a mixed-case heading line near the top
     (a web page's own title) wins, then the most frequent non-initial casing in the body."""
     counts: dict[str, Counter] = {}
@@ -82,7 +82,7 @@ def _casing(lines: list[Line], head: int = 12) -> dict[str, str]:
             if words[i - 1].endswith((".", ":")):
                 continue
             w = w.strip(",.;:()“”\"")
-            if w:
+            if w and w.lower() in wanted:
                 counts.setdefault(w.lower(), Counter())[w] += 1000 if n < head and len(ln.text) < 300 else 1
     return {k: c.most_common(1)[0][0] for k, c in counts.items()}
 
@@ -145,14 +145,11 @@ def _province_of(text: str) -> Optional[str]:
 
 def _province_by_count(lines: list[Line]) -> Optional[str]:
     counts: Counter = Counter()
-    pats = [(re.compile(fpat(r"(?:tỉnh|tỉnh ủy|đảng bộ tỉnh)\s+") + re.escape(mfold(p)) + r"\b"), ascii_slug(p))
-            for p in lexicon()["provinces"]]
+    names = {mfold(p): ascii_slug(p) for p in lexicon()["provinces"]}
+    pat = re.compile(fpat(r"tỉnh\s+(?:ủy\s+)?") + "(" + "|".join(re.escape(n) for n in names) + r")\b")
     for ln in lines[:400]:
-        f = mfold(ln.text)
-        for pat, slug in pats:
-            n = len(pat.findall(f))
-            if n:
-                counts[slug] += n
+        for name in pat.findall(mfold(ln.text)):
+            counts[names[name]] += 1
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -228,7 +225,7 @@ def parse_header(lines: list[Line]) -> tuple[Header, int]:
         code, _name = type_of(lines[ti].text)
         h.doc_type = code
         raw_title, h.end = _title_block(lines, ti)
-        h.title = recase(raw_title, _casing(lines)) if _is_caps(raw_title.split(" ", 2)[0]) else raw_title
+        h.title = recase(raw_title, _casing(lines, {w.strip(",.;:()“”\"").lower() for w in raw_title.split()})) if _is_caps(raw_title.split(" ", 2)[0]) else raw_title
         h.title_line = ti
     if h.number:
         tcode, _, _ = number_parts(h.number)

@@ -14,14 +14,28 @@ from .text import nfc
 _TONES = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
 
 
+def _build_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for cp in list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
+        c = chr(cp)
+        out = unicodedata.normalize("NFC", unicodedata.normalize("NFD", c.lower()).translate(_TONES))
+        if len(out) == 1 and out != c:
+            table[cp] = out
+    for cp in range(ord("A"), ord("Z") + 1):
+        table[cp] = chr(cp).lower()
+    return table
+
+
+_TABLE = _build_table()
+
+
 def mfold(s: str) -> str:
     """Lower-case copy of ``s`` without tone marks, with the SAME length (for NFC input).
 
     Matching key that ignores tone placement ('Uỷ' == 'Ủy'); regexes run on the folded copy
     and their offsets index the original string.
     """
-    out = unicodedata.normalize("NFC", unicodedata.normalize("NFD", s).translate(_TONES)).lower()
-    return out if len(out) == len(s) else s.lower()
+    return s.translate(_TABLE)
 
 
 def fpat(pattern: str) -> str:

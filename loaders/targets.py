@@ -1,8 +1,73 @@
-"""placeholder"""
+"""Stage 8: numeric targets ("độ che phủ rừng đạt 65% vào năm 2025", "9-10%/năm", "6.650 triệu USD")."""
 
-def attach(*a, **k):
-    return None
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+from .match import fpat, mfold
+from .model import Provision, Span, Target
+from .normalise import Line
+from .resources import lexicon
+
+_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_COMPARATORS = [("từ", "gte"), ("tối thiểu", "gte"), ("ít nhất", "gte"), ("trên", "gt"), ("hơn", "gt"),
+                ("khoảng", "approx"), ("gần", "approx"), ("dưới", "lt"), ("không quá", "lte"), ("tối đa", "lte")]
+_YEAR = re.compile(fpat(r"(?:vào|đến|đến hết|trong|năm)\s+(?:năm\s+)?(20\d{2}|19\d{2})\b"))
 
 
-def extract(*a, **k):
-    return []
+@lru_cache(maxsize=None)
+def _pattern() -> re.Pattern:
+    units = sorted(lexicon()["units"], key=len, reverse=True)
+    unit = "|".join(re.escape(mfold(u)) for u in units)
+    comp = "|".join(fpat(c) for c, _ in sorted(_COMPARATORS, key=lambda x: -len(x[0])))
+    return re.compile(
+        r"(?:(" + comp + r")\s+)?(" + _NUMBER + r")(?:\s*[-–]\s*(" + _NUMBER + r"))?\s*(" + unit + r")(?![\w])"
+        + r"(\s+" + fpat("trở lên") + r")?"
+    )
+
+
+def parse_number(s: str) -> float:
+    """Vietnamese number: '6.650' -> 6650, '62,79' -> 62.79."""
+    return float(s.replace(".", "").replace(",", "."))
+
+
+def _comparator(word: Optional[str], trailing: Optional[str]) -> str:
+    if trailing:
+        return "gte"
+    if word:
+        for w, c in _COMPARATORS:
+            if fpat(w) == word:
+                return c
+    return "eq"
+
+
+def find(text: str, span: Optional[Span] = None) -> list[Target]:
+    """Targets in ``text``: each number with a unit, its indicator (the clause before it) and year."""
+    f = mfold(text)
+    out: list[Target] = []
+    for m in _pattern().finditer(f):
+        clause_start = max(f.rfind(";", 0, m.start()), f.rfind(",", 0, m.start()), f.rfind(":", 0, m.start()),
+                           f.rfind(". ", 0, m.start()))
+        indicator = text[clause_start + 1:m.start()].strip(" -–")
+        indicator = re.sub(r"\s+(?:đạt|là)\s*$", "", indicator).strip()
+        sent_start = max(f.rfind(". ", 0, m.start()), f.rfind(";", 0, m.start()), -1)
+        sent_end_c = [i for i in (f.find(". ", m.end()), f.find(";", m.end())) if i >= 0]
+        sentence = f[sent_start + 1:min(sent_end_c) if sent_end_c else len(f)]
+        ym = _YEAR.search(sentence)
+        unit = text[m.start(4):m.end(4)]
+        value_max = parse_number(m.group(3)) if m.group(3) else None
+        out.append(Target(
+            indicator=indicator, value=parse_number(m.group(2)), unit=unit, value_max=value_max,
+            comparator=_comparator(m.group(1), m.group(5)), year=int(ym.group(1)) if ym else None,
+            text=text[m.start():m.end()].strip(), span=span,
+        ))
+    return out
+
+
+def attach(provisions: list[Provision], own: dict[str, list[Line]], source_file: str) -> None:
+    """Fill ``Provision.targets`` from each provision's own lines."""
+    for p in provisions:
+        for ln in own.get(p.id, []):
+            p.targets.extend(find(ln.text, Span(source_file, ln.first, ln.last, ln.quote)))
