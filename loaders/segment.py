@@ -61,6 +61,8 @@ def parse_label(text: str) -> Optional[Label]:
     if g["chapter"]:
         n = roman_to_int(g["chap_n"]) or (int(g["chap_n"]) if g["chap_n"].isdigit() else 0)
         return Label("chapter", g["chapter"], n, rest)
+    if g["roman"] in ("C", "L", "D", "M"):
+        return Label("upper", g["roman"], ord(g["roman"]) - 64, rest) if rest else None
     if g["roman"]:
         n = roman_to_int(g["roman"])
         if n is None or not rest:
@@ -193,6 +195,8 @@ def segment(lines: list[Line], start: int, end: int, source_file: str) -> tuple[
         lab = parse_label(ls[0].text)
         first = lab.rest if lab else ls[0].text
         p.text = " ".join([first] + [x.text for x in ls[1:]]).strip()
+        if not p.heading and len(ls) > 1:
+            p.heading = ls[1].text[:240]  # "Phần thứ nhất" with its title on the next line
         p.span = Span(source_file, ls[0].first, ls[-1].last, " ".join(x.quote for x in ls))
     classify(provs)
     return provs, own
