@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from pathlib import PurePath
 from typing import Iterable, Optional
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, RDF, RDFS, SKOS, XSD
 
+from ..loaders import agencies
 from ..loaders.model import AgencyRef, Citation, DocRef, ParsedDocument, Provision, Span
 from ..loaders.text import ascii_slug, strip_diacritics
 from .vocab import (
@@ -68,6 +70,24 @@ def provision_iri(doc: URIRef, provision_id: str) -> URIRef:
     return URIRef(str(doc) + "/p/" + "/".join(_seg(p) for p in provision_id.split("/")))
 
 
+@lru_cache(maxsize=4096)
+def _agency_by_key(key: str) -> Optional[AgencyRef]:
+    """The gazetteer's description of a body from its key ('central/bo-tai-chinh')."""
+    scope, _, row_key = key.partition("/")
+    row = next((r for r in agencies.agency_rows() if r["key"] == row_key), None)
+    if row is None:
+        return None
+    province = None if scope == "central" else scope
+    return agencies._from_row(row, row["canonical"].replace("{p}", "").strip(), province)
+
+
+def parent_agency(a: AgencyRef) -> Optional[AgencyRef]:
+    """The parent body (Sở -> UBND tỉnh), described, or None when the gazetteer does not know it."""
+    if not a.parent_key or a.parent_key == a.key:
+        return None
+    return _agency_by_key(a.parent_key)
+
+
 def _vi(text: str) -> Literal:
     return Literal(text, lang="vi")
 
@@ -117,8 +137,9 @@ class _Emitter:
         g.add((node, MG.collective, Literal(bool(a.collective))))
         if a.province:
             g.add((node, MG.province, self.province(a.province)))
-        if a.parent_key and a.parent_key != a.key:
-            g.add((node, ORG.subOrganizationOf, agency_iri(a.parent_key)))
+        parent = parent_agency(a)
+        if parent is not None:
+            g.add((node, ORG.subOrganizationOf, self.agency(parent)))
         return node
 
     def province(self, slug: str) -> URIRef:

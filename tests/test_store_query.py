@@ -205,3 +205,14 @@ def test_export_is_atomic_and_complete(store, tmp_path):
     ds.parse(out, format="trig")
     assert sum(len(g) for g in ds.graphs()) == store.count()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_parent_bodies_are_described_not_just_linked():
+    from rdflib.namespace import ORG, RDF, SKOS
+
+    g = emit(decision())
+    stp = next(s for s, o in g.subject_objects(SKOS.prefLabel) if str(o) == "Sở Tư pháp tỉnh Sơn La")
+    parents = list(g.objects(stp, ORG.subOrganizationOf))
+    assert len(parents) == 1
+    assert (parents[0], RDF.type, MG.Agency) in g
+    assert "Ủy ban nhân dân tỉnh Sơn La" in {str(o) for o in g.objects(parents[0], SKOS.prefLabel)}
