@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import PurePath
 from typing import Iterable, Optional
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import ORG, RDF, RDFS, SKOS, XSD
 
 from ..loaders import agencies
@@ -37,6 +37,8 @@ from .vocab import (
     doctype_iri,
 )
 
+_MG_DOCUMENT = str(MG.Document)
+_RDF_TYPE = str(RDF.type)
 _SEG_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 QUOTE_MAX = 500  # characters of quoted source text kept per fact
 
@@ -88,8 +90,52 @@ def parent_agency(a: AgencyRef) -> Optional[AgencyRef]:
     return _agency_by_key(a.parent_key)
 
 
-def _vi(text: str) -> Literal:
-    return Literal(text, lang="vi")
+class _Lit(str):
+    """An N-Triples literal, already serialized."""
+
+
+_ESC = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def _quoted(text: str) -> str:
+    return '"' + str(text).translate(_ESC) + '"'
+
+
+def _vi(text: str) -> _Lit:
+    return _Lit(_quoted(text) + "@vi")
+
+
+def _str(text: str) -> _Lit:
+    return _Lit(_quoted(text))
+
+
+def _typed(value, datatype: str) -> _Lit:
+    return _Lit(f'"{value}"^^<{_XSD}{datatype}>')
+
+
+class Triples:
+    """The emitter's sink: a set of N-Triples lines (no rdflib objects on the hot path)."""
+
+    def __init__(self) -> None:
+        self.lines: set[str] = set()
+        self.documents: set[str] = set()  # IRIs typed mg:Document, for entity resolution
+
+    def add(self, t) -> None:
+        s, p, o = t
+        obj = o if isinstance(o, _Lit) else f"<{o}>"
+        self.lines.add(f"<{s}> <{p}> {obj} .")
+        if o == _MG_DOCUMENT and p == _RDF_TYPE:
+            self.documents.add(str(s))
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def ntriples(self) -> str:
+        return "\n".join(sorted(self.lines)) + "\n"
+
+    def to_graph(self) -> Graph:
+        return Graph().parse(data=self.ntriples(), format="nt")
 
 
 def _short(text: str, limit: int = QUOTE_MAX) -> str:
@@ -100,7 +146,7 @@ def _short(text: str, limit: int = QUOTE_MAX) -> str:
 class _Emitter:
     def __init__(self, parsed: ParsedDocument):
         self.p = parsed
-        self.g = Graph()
+        self.g = Triples()
         self.src = source_iri(parsed.source_file)
         self.doc = doc_iri(parsed.doc)
         self._agencies_done: set[str] = set()
@@ -112,8 +158,8 @@ class _Emitter:
             return
         g = self.g
         g.add((node, MG.sourceFile, self.src))
-        g.add((node, MG.lineStart, Literal(span.line_start, datatype=XSD.integer)))
-        g.add((node, MG.lineEnd, Literal(span.line_end, datatype=XSD.integer)))
+        g.add((node, MG.lineStart, _typed(span.line_start, 'integer')))
+        g.add((node, MG.lineEnd, _typed(span.line_end, 'integer')))
         if span.quote:
             g.add((node, MG.quote, _vi(_short(span.quote))))
 
@@ -134,7 +180,7 @@ class _Emitter:
                 g.add((node, SKOS.altLabel, _vi(alt)))
         g.add((node, MG.agencyKind, AGENCY_KIND[ascii_slug(a.kind)]))
         g.add((node, MG.adminLevel, ADMIN_LEVEL[ascii_slug(a.level)]))
-        g.add((node, MG.collective, Literal(bool(a.collective))))
+        g.add((node, MG.collective, _typed('true' if a.collective else 'false', 'boolean')))
         if a.province:
             g.add((node, MG.province, self.province(a.province)))
         parent = parent_agency(a)
@@ -161,21 +207,21 @@ class _Emitter:
                 g.add((node, RDF.type, MG[cls]))
             concept = doctype_iri(ref.doc_type)
             g.add((node, MG.documentType, concept))
-            g.add((concept, SKOS.notation, Literal(ref.doc_type)))
+            g.add((concept, SKOS.notation, _str(ref.doc_type)))
             if ref.doc_type in DOC_TYPE_NAME_VI:
                 g.add((concept, SKOS.prefLabel, _vi(DOC_TYPE_NAME_VI[ref.doc_type])))
         if ref.number:
-            g.add((node, MG.documentNumber, Literal(ref.number)))
+            g.add((node, MG.documentNumber, _str(ref.number)))
         if ref.title:
             g.add((node, MG.title, _vi(ref.title)))
         label = ref.number or ref.title
         if label and first:
             g.add((node, RDFS.label, _vi(label)))
         if ref.date:
-            g.add((node, ELI.date_document, Literal(ref.date, datatype=XSD.date)))
+            g.add((node, ELI.date_document, _typed(ref.date.isoformat(), 'date')))
         year = ref.year or (ref.date.year if ref.date else None)
         if year:
-            g.add((node, MG.year, Literal(year, datatype=XSD.integer)))
+            g.add((node, MG.year, _typed(year, 'integer')))
         if ref.issuer:
             g.add((node, MG.issuedBy, self.agency(ref.issuer)))
         if ref.province:
@@ -187,9 +233,9 @@ class _Emitter:
         self.document(p.doc)
         g.add((self.doc, MG.loadedFrom, self.src))
         g.add((self.src, RDF.type, MG.SourceFile))
-        g.add((self.src, MG.fileName, Literal(source_name(p.source_file))))
+        g.add((self.src, MG.fileName, _str(source_name(p.source_file))))
         if p.content_sha256:
-            g.add((self.src, MG.sha256, Literal(p.content_sha256)))
+            g.add((self.src, MG.sha256, _str(p.content_sha256)))
         if p.place:
             g.add((self.doc, MG.place, _vi(p.place)))
         if p.signer:
@@ -211,8 +257,8 @@ class _Emitter:
             g.add((node, RDF.type, MG[cls]))
             if pr.kind == "scheme":  # a scheme is a task (queries run without inference)
                 g.add((node, RDF.type, MG.Task))
-            g.add((node, MG.ref, Literal(pr.ref)))
-            g.add((node, MG.provisionId, Literal(pr.id)))
+            g.add((node, MG.ref, _str(pr.ref)))
+            g.add((node, MG.provisionId, _str(pr.id)))
             if pr.heading:
                 g.add((node, RDFS.label, _vi(_short(pr.heading, 300))))
             if pr.text:
@@ -238,24 +284,24 @@ class _Emitter:
                 dn = URIRef(f"{node}/deadline/{i}")
                 g.add((dn, RDF.type, MG.Deadline))
                 g.add((node, MG.hasDeadline, dn))
-                g.add((dn, MG.deadlineKind, Literal(d.kind)))
+                g.add((dn, MG.deadlineKind, _str(d.kind)))
                 g.add((dn, MG.text, _vi(d.text)))
                 if d.due:
-                    g.add((dn, MG.dueDate, Literal(d.due, datatype=XSD.date)))
+                    g.add((dn, MG.dueDate, _typed(d.due.isoformat(), 'date')))
                 self.provenance(dn, d.span)
             for i, t in enumerate(pr.targets, 1):
                 tn = URIRef(f"{node}/target/{i}")
                 g.add((tn, RDF.type, MG.Target))
                 g.add((node, MG.hasTarget, tn))
                 g.add((tn, MG.indicator, _vi(t.indicator)))
-                g.add((tn, MG.value, Literal(_decimal(t.value), datatype=XSD.decimal)))
+                g.add((tn, MG.value, _typed(_decimal(t.value), 'decimal')))
                 if t.value_max is not None:
-                    g.add((tn, MG.valueMax, Literal(_decimal(t.value_max), datatype=XSD.decimal)))
+                    g.add((tn, MG.valueMax, _typed(_decimal(t.value_max), 'decimal')))
                 if t.unit:
-                    g.add((tn, MG.unit, Literal(t.unit)))
-                g.add((tn, MG.comparator, Literal(t.comparator)))
+                    g.add((tn, MG.unit, _str(t.unit)))
+                g.add((tn, MG.comparator, _str(t.comparator)))
                 if t.year:
-                    g.add((tn, MG.targetYear, Literal(t.year, datatype=XSD.integer)))
+                    g.add((tn, MG.targetYear, _typed(t.year, 'integer')))
                 if t.text:
                     g.add((tn, MG.text, _vi(_short(t.text))))
                 self.provenance(tn, t.span)
@@ -283,7 +329,7 @@ def _decimal(v: float) -> str:
     return format(v, "f").rstrip("0").rstrip(".") if "." in format(v, "f") else format(v, "f")
 
 
-def emit(parsed: ParsedDocument) -> Graph:
+def emit_triples(parsed: ParsedDocument) -> Triples:
     """All triples of one parsed document (for its named graph ``graph_iri(source_file)``)."""
     e = _Emitter(parsed)
     e.loaded_document()
@@ -291,3 +337,8 @@ def emit(parsed: ParsedDocument) -> Graph:
     for c in parsed.citations:
         e.citation(c)
     return e.g
+
+
+def emit(parsed: ParsedDocument) -> Graph:
+    """The same triples as an rdflib Graph (for tools and tests; loading uses emit_triples)."""
+    return emit_triples(parsed).to_graph()

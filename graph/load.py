@@ -13,7 +13,7 @@ from typing import Iterable
 from ..loaders import parse_text
 from ..loaders.errors import LoaderError
 from ..loaders.readers import DecodedText, iter_documents
-from .emit import emit, graph_iri
+from .emit import emit_triples, graph_iri
 from .store import GraphStore
 
 
@@ -31,7 +31,7 @@ def load_decoded(store: GraphStore, decoded: DecodedText, force: bool = False) -
     if not force and store.graph_sha256(graph) == decoded.raw_sha256:
         return "skipped", 0, {}
     parsed = parse_text(decoded.text, path, content_sha256=decoded.raw_sha256)
-    data = emit(parsed)
+    data = emit_triples(parsed)
     merged = store.replace_graph(graph, data)
     return "loaded", len(data), merged
 

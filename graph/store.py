@@ -20,6 +20,9 @@ from typing import Iterable, Optional
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import RDF
+
+RDF_TYPE = RDF.type
 
 from .vocab import GRAPH, ID, INFERRED_GRAPH, MG, PREFIXES
 
@@ -95,16 +98,21 @@ class GraphStore:
         return {r["d"].value for r in self.ox.query(q) if r["g"].value != exclude_graph}
 
     # -- writing ----------------------------------------------------------------------
-    def replace_graph(self, graph: str, data: Graph) -> dict[str, str]:
+    def replace_graph(self, graph: str, data) -> dict[str, str]:
         """Atomically replace ``graph`` with ``data``; merge undated mentions of documents.
 
+        ``data`` is the emitter's ``Triples`` (N-Triples lines) or an rdflib Graph.
         Returns the entity-resolution rewrites applied (undated IRI -> dated IRI).
         """
-        new_docs = {str(s) for s in data.subjects(predicate=None, object=URIRef(str(MG.Document)))}
+        if isinstance(data, Graph):
+            new_docs = {str(s) for s in data.subjects(predicate=RDF_TYPE, object=URIRef(str(MG.Document)))}
+            nt = data.serialize(format="nt")
+        else:
+            new_docs = set(data.documents)
+            nt = data.ntriples()
         rewrites = resolve_undated(self.document_iris(exclude_graph=graph) | new_docs)
         if rewrites:
-            data = _rewrite_graph(data, rewrites)
-        nt = data.serialize(format="nt")
+            nt = _rewrite_ntriples(nt, rewrites)
         parts = [f"DROP SILENT GRAPH <{graph}>", f"INSERT DATA {{ GRAPH <{graph}> {{\n{nt}\n}} }}"]
         if rewrites:
             values = " ".join(f"(<{u}> <{d}>)" for u, d in sorted(rewrites.items()))
@@ -166,12 +174,10 @@ def resolve_undated(doc_iris: Iterable[str]) -> dict[str, str]:
     return {u: dated[u][0] for u in iris if u in dated and len(dated[u]) == 1}
 
 
-def _rewrite_graph(data: Graph, rewrites: dict[str, str]) -> Graph:
-    out = Graph()
-    m = {URIRef(k): URIRef(v) for k, v in rewrites.items()}
-    for s, p, o in data:
-        out.add((m.get(s, s), p, m.get(o, o)))
-    return out
+def _rewrite_ntriples(nt: str, rewrites: dict[str, str]) -> str:
+    """Replace whole IRIs (with their angle brackets, so a prefix never matches) in N-Triples."""
+    pattern = re.compile("|".join(re.escape(f"<{u}>") for u in sorted(rewrites, key=len, reverse=True)))
+    return pattern.sub(lambda m: f"<{rewrites[m.group(0)[1:-1]]}>", nt)
 
 
 def graph_of(source_file: str) -> str:
