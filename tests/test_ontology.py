@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from importlib import resources
 
 import pytest
@@ -142,3 +143,82 @@ def test_contributes_to_chains(onto):
 
     chains = {tuple(Collection(onto, c)) for c in onto.objects(MG.contributesTo, OWL.propertyChainAxiom)}
     assert chains == {(MG.inDocument, MG.implements), (MG.contributesTo, MG.implements)}
+
+
+# ------------------------------------------------------------------ competency questions (README)
+CQ_DATA = """
+@base <https://w3id.org/mandategraph/id/> .
+@prefix mg: <https://w3id.org/mandategraph/ontology#> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<doc/nq> a mg:Document, mg:Resolution ; mg:documentNumber "19-NQ/TW" .
+<doc/ctr> a mg:Document, mg:ActionProgramme ; mg:documentNumber "06-CTr/TU" ; mg:implements <doc/nq> .
+<doc/law> a mg:Document, mg:Law ; mg:basedOn <doc/hp> .
+<doc/hp> a mg:Document .
+<doc/kh> a mg:Document, mg:Plan ; mg:documentNumber "161/KH-UBND" ; mg:implements <doc/ctr> ; mg:basedOn <doc/law> ;
+    mg:loadedFrom <source/f> .
+<source/f> a mg:SourceFile ; mg:fileName "002.txt" .
+<body/ubnd> a mg:Agency ; skos:prefLabel "UBND tỉnh"@vi .
+<body/sxd> a mg:Agency ; skos:prefLabel "Sở Xây dựng"@vi ; org:subOrganizationOf <body/ubnd> .
+<body/stc> a mg:Agency ; skos:prefLabel "Sở Tài chính"@vi ; org:subOrganizationOf <body/ubnd> .
+<body/cac-so> a mg:Agency, mg:CollectiveBody ; skos:prefLabel "Các sở, ban, ngành"@vi .
+<doc/kh/p/I> a mg:Provision, mg:Objective ; mg:inDocument <doc/kh> ; mg:partOf <doc/kh> ; mg:hasTarget <doc/kh/p/I/target/1> .
+<doc/kh/p/I/target/1> a mg:Target ; mg:indicator "độ che phủ rừng"@vi ; mg:value 65.0 ; mg:unit "%" ; mg:targetYear 2025 .
+<doc/kh/p/II> a mg:Provision ; mg:inDocument <doc/kh> ; mg:partOf <doc/kh> ; mg:leadAgency <body/sxd> .
+<doc/kh/p/II/1> a mg:Provision, mg:Task ; mg:inDocument <doc/kh> ; mg:partOf <doc/kh/p/II> ;
+    mg:coordinatingAgency <body/cac-so> ; mg:hasDeadline <doc/kh/p/II/1/deadline/1> .
+<doc/kh/p/II/1/deadline/1> a mg:Deadline ; mg:dueDate "2025-06-30"^^xsd:date .
+<doc/kh/p/II/2> a mg:Provision, mg:Task ; mg:inDocument <doc/kh> ; mg:partOf <doc/kh/p/II> ; mg:leadAgency <body/stc> ;
+    mg:coordinatingAgency <body/cac-so>, <body/sxd> ; mg:hasDeadline <doc/kh/p/II/2/deadline/1> ;
+    mg:hasAssignment <doc/kh/p/II/2/a/lead/stc> .
+<doc/kh/p/II/2/deadline/1> a mg:Deadline ; mg:dueDate "2025-12-31"^^xsd:date .
+<doc/kh/p/II/2/a/lead/stc> a mg:Assignment ; mg:onTask <doc/kh/p/II/2> ; mg:agency <body/stc> ; mg:role <role/lead> ;
+    mg:sourceFile <source/f> ; mg:lineStart 20 ; mg:lineEnd 21 .
+<doc/kh/p/III> a mg:Provision ; mg:inDocument <doc/kh> ; mg:partOf <doc/kh> .
+<doc/kh/p/III/1> a mg:Provision, mg:Task ; mg:inDocument <doc/kh> ; mg:partOf <doc/kh/p/III> .
+"""
+
+
+def _id(path: str) -> URIRef:
+    return URIRef("https://w3id.org/mandategraph/id/" + path)
+
+
+# CQ -> (bindings, expected rows as tuples of the first columns, rendered with str())
+CQ_EXPECTED = {
+    "CQ1": ({"resolution": _id("doc/nq")}, {(str(_id(t)), str(_id("doc/kh"))) for t in ("doc/kh/p/II/1", "doc/kh/p/II/2", "doc/kh/p/III/1")}),
+    "CQ2": ({"task": _id("doc/kh/p/II/1")}, {(str(_id("body/sxd")), "Sở Xây dựng")}),
+    "CQ3": ({}, {(str(_id("body/cac-so")), "2"), (str(_id("body/sxd")), "1")}),
+    "CQ4": ({}, {(str(_id(d)),) for d in ("doc/nq", "doc/ctr", "doc/law", "doc/hp")}),
+    "CQ5": ({"date": Literal(date(2025, 7, 1))}, {(str(_id("doc/kh/p/II/1")), "2025-06-30", "None")}),
+    "CQ6": ({"document": _id("doc/kh")}, {(str(_id("doc/law")), "None"), (str(_id("doc/hp")), "None")}),
+    "CQ7": ({"document": _id("doc/kh")}, {(str(_id("doc/kh/p/III/1")),)}),
+    "CQ8": ({"year": Literal(2025)}, {(str(_id("doc/kh/p/I")), "độ che phủ rừng", "65.0", "%", str(_id("doc/kh")))}),
+    "CQ9": ({"agency": _id("body/stc")}, {(str(_id("doc/kh/p/II/2")), str(_id("role/lead")), "002.txt", "20")}),
+    "CQ10": ({"parent": _id("body/ubnd")}, {(str(_id("body/sxd")), "1"), (str(_id("body/stc")), "1")}),
+}
+
+
+def _readme_queries() -> tuple[str, dict[str, str]]:
+    import re
+
+    text = resources.files("mandategraph.ontology").joinpath("README.md").read_text(encoding="utf-8")
+    prefixes = re.search(r"Prefixes used by all queries:\s*```\n(.*?)```", text, re.S).group(1)
+    queries = dict(re.findall(r"### (CQ\d+)\b.*?```sparql\n(.*?)```", text, re.S))
+    return prefixes, queries
+
+
+def test_readme_has_all_competency_questions():
+    _, queries = _readme_queries()
+    assert set(queries) == set(CQ_EXPECTED) and 8 <= len(queries) <= 10
+
+
+@pytest.mark.parametrize("cq", sorted(CQ_EXPECTED, key=lambda c: int(c[2:])))
+def test_competency_question(cq):
+    prefixes, queries = _readme_queries()
+    g = Graph().parse(data=CQ_DATA, format="turtle")
+    bindings, expected = CQ_EXPECTED[cq]
+    rows = g.query(prefixes + queries[cq], initBindings={k: v for k, v in bindings.items()})
+    width = len(next(iter(expected)))
+    got = {tuple(str(v) for v in row[:width]) for row in rows}
+    assert got == expected
