@@ -81,8 +81,13 @@ def cmd_query(args) -> int:
     if not args.query:
         raise CliError("give a query name or a .rq file (see 'mandategraph query --list')")
     nq = q.resolve(args.query)
-    with open_store(args) as store:
-        res = q.run(store, nq, _parse_params(args.param))
+    if args.endpoint:  # a remote SPARQL 1.1 endpoint: parameters bound with VALUES, not pasted
+        from mandategraph.graph.remote import run_remote
+
+        res = run_remote(args.endpoint, nq, _parse_params(args.param), timeout=args.timeout)
+    else:
+        with open_store(args) as store:
+            res = q.run(store, nq, _parse_params(args.param))
     _print(q.FORMATTERS[args.format](res))
     return EXIT_OK
 
@@ -151,6 +156,8 @@ WHERE {
 
 
 def cmd_stats(args) -> int:
+    if getattr(args, "bodies", False):
+        return cmd_stats_bodies(args)
     with open_store(args) as store:
         row = next(iter(store.query(STATS_QUERY)))
         names = ["documents_loaded", "documents_total", "tasks", "provisions", "assignments", "bodies",
@@ -159,6 +166,46 @@ def cmd_stats(args) -> int:
             _print(f"{n:<18} {row[n].value}")
         _print(f"{'named_graphs':<18} {len(store.data_graphs())}")
         _print(f"{'quads':<18} {store.count()}")
+    return EXIT_OK
+
+
+def cmd_stats_bodies(args) -> int:
+    from mandategraph.graph import viz
+
+    with open_store(args) as store:
+        g = viz.build(store, max_tasks=10**9)
+    m = viz.body_measures(g, top=args.top)
+    _print("bodies carrying the most work (tasks led, tasks coordinated, distinct partner bodies):")
+    w = max([len(r[0]) for r in m["bodies"]] + [4])
+    _print(f"  {'body':<{w}}  lead  coordinating  partners")
+    for name, lead, coord, partners in m["bodies"]:
+        _print(f"  {name:<{w}}  {lead:>4}  {coord:>12}  {partners:>8}")
+    _print("longest delegation chains (documents, highest first):")
+    for chain in m["chains"]:
+        _print(f"  {chain}")
+    return EXIT_OK
+
+
+def cmd_push(args) -> int:
+    from mandategraph.graph.push import push
+
+    with open_store(args) as store:
+        report = push(store, args.endpoint, include_inferred=args.inferred, timeout=args.timeout,
+                      progress=lambda g, n: _print(f"pushed {g}  ({n} triples)"))
+    _print(f"{len(report.pushed)} graph(s) pushed, {sum(n for _, n in report.pushed)} triples")
+    return EXIT_OK
+
+
+def cmd_viz(args) -> int:
+    from mandategraph.graph import viz
+
+    if args.max_tasks < 1:
+        raise CliError("--max-tasks must be at least 1")
+    with open_store(args) as store:
+        g = viz.build(store, document=args.document, body=args.body, resolution=args.resolution,
+                      max_tasks=args.max_tasks)
+    viz.write(g, args.out)
+    _print(f"wrote {args.out} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
     return EXIT_OK
 
 
@@ -201,6 +248,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("query", nargs="?", help="named query (trace, citations, assignments, ...) or FILE.rq")
     s.add_argument("--param", action="append", metavar="NAME=VALUE", help="bind a parameter (repeatable)")
     s.add_argument("--list", action="store_true", help="list the named queries with their parameters and columns")
+    s.add_argument("--endpoint", metavar="URL",
+                   help="run on a remote SPARQL 1.1 query endpoint instead of the store (e.g. http://127.0.0.1:7878/query); "
+                        "credentials from MANDATEGRAPH_TOKEN or MANDATEGRAPH_USER/MANDATEGRAPH_PASSWORD")
+    s.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for the endpoint (default 30)")
     s.set_defaults(func=cmd_query)
 
     s = sub.add_parser("trace", parents=[common, fmt], help="which task implements which resolution",
@@ -220,7 +271,32 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_export)
 
     s = sub.add_parser("stats", parents=[common], help="counts of documents, tasks, bodies, citations")
+    s.add_argument("--bodies", action="store_true",
+                   help="network measures: bodies carrying the most work, longest delegation chains")
+    s.add_argument("--top", type=int, default=10, help="how many bodies and chains to show with --bodies (default 10)")
     s.set_defaults(func=cmd_stats)
+
+    s = sub.add_parser("push", parents=[common], help="copy the graphs to a triplestore (Graph Store Protocol, PUT)",
+                       description="PUT each document's named graph to ENDPOINT?graph=IRI (replacing it). ENDPOINT is "
+                                   "the Graph Store base, e.g. http://127.0.0.1:7878/store (Oxigraph) or "
+                                   "http://host:3030/DATASET/data (Fuseki). Credentials only from the environment: "
+                                   "MANDATEGRAPH_TOKEN (Bearer) or MANDATEGRAPH_USER and MANDATEGRAPH_PASSWORD (Basic).")
+    s.add_argument("--endpoint", required=True, metavar="URL", help="Graph Store HTTP Protocol endpoint")
+    s.add_argument("--inferred", action="store_true", help="also push the inferred graph")
+    s.add_argument("--timeout", type=float, default=30.0, help="seconds to wait per request (default 30)")
+    s.set_defaults(func=cmd_push)
+
+    s = sub.add_parser("viz", parents=[common], help="draw a delegation chain (png, svg, html, graphml, dot)",
+                       description="Resolution → programme → decision → task → lead body → coordinating bodies, "
+                                   "drawn left to right; the format follows the --out extension.")
+    which = s.add_mutually_exclusive_group()
+    which.add_argument("--document", metavar="NUMBER", help="a loaded document, e.g. 161/QĐ-UBND")
+    which.add_argument("--body", metavar="NAME", help="a body's canonical name: the documents it issued, the tasks it leads")
+    which.add_argument("--resolution", metavar="NUMBER", help="a resolution, e.g. 158/2024/QH15: everything implementing it")
+    s.add_argument("--out", required=True, metavar="FILE", help="output file: .png .svg .html .graphml .dot")
+    s.add_argument("--max-tasks", type=int, default=12,
+                   help="a body's tasks in one document above this count become one node 'N nhiệm vụ' (default 12)")
+    s.set_defaults(func=cmd_viz)
     return p
 
 
