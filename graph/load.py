@@ -15,6 +15,7 @@ from ..loaders.errors import LoaderError
 from ..loaders.readers import DecodedText, iter_documents
 from .emit import emit_triples, graph_iri
 from .store import GraphStore
+from .vocab import INFERRED_GRAPH
 
 
 @dataclass
@@ -23,6 +24,7 @@ class LoadReport:
     skipped: list[str] = field(default_factory=list)  # unchanged since last load
     failed: list[LoaderError] = field(default_factory=list)
     merged: dict[str, str] = field(default_factory=dict)  # entity-resolution rewrites
+    dropped_inferred: bool = False  # the inferred graph was stale after this load and was removed
 
 
 def load_decoded(store: GraphStore, decoded: DecodedText, force: bool = False) -> tuple[str, int, dict]:
@@ -52,4 +54,7 @@ def load_paths(store: GraphStore, paths: Iterable[str], force: bool = False) -> 
         else:
             report.loaded.append((str(path), n))
             report.merged.update(merged)
+    if report.loaded and INFERRED_GRAPH in store.named_graphs():
+        store.drop_graph(INFERRED_GRAPH)  # computed from the old data: stale now
+        report.dropped_inferred = True
     return report

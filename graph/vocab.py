@@ -135,7 +135,11 @@ EMITTED_CLASSES = [
 
 
 def doctype_iri(code: str):
-    """IRI of the SKOS concept for a document-type code ('QĐ' -> .../doctype/QD)."""
+    """IRI of the SKOS concept for a document-type code.
+
+    'Đ' is written 'DD' as in the Telex input method, so every code gets its own ASCII IRI:
+    'QĐ' -> .../doctype/QDD, 'ĐA' -> DDA (đề án) but 'DA' -> DA (dự án), 'HĐ' -> HDD but 'HD' -> HD.
+    """
     from ..loaders.text import ascii_slug  # local import: vocab stays importable alone
 
-    return DOCTYPE[ascii_slug(code, keep_case=True)]
+    return DOCTYPE[ascii_slug(code.replace("Đ", "DD").replace("đ", "dd"), keep_case=True)]

@@ -60,6 +60,8 @@ def cmd_load(args) -> int:
     summary = f"{len(report.loaded)} loaded, {len(report.skipped)} unchanged, {len(report.failed)} failed of {total} file(s)"
     if report.merged:
         summary += f"; {len(report.merged)} undated citation(s) merged with their dated document"
+    if report.dropped_inferred:
+        summary += "; the inferred graph was out of date and was removed (run 'mandategraph reason' again)"
     print(summary, file=sys.stderr if report.failed else sys.stdout)
     if total == 0:
         raise CliError("no files to load (give files or folders with .txt/.md/.html/.docx/.pdf documents)")

@@ -222,3 +222,19 @@ def test_competency_question(cq):
     width = len(next(iter(expected)))
     got = {tuple(str(v) for v in row[:width]) for row in rows}
     assert got == expected
+
+
+def test_every_type_code_has_its_own_declared_concept():
+    """doctype_iri() must not merge codes ('ĐA' đề án vs 'DA' dự án; 'HĐ' hợp đồng vs 'HD' hướng dẫn)."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import SKOS
+
+    from mandategraph.graph.vocab import DOC_TYPE_CLASS, doctype_iri
+    from mandategraph.ontology import load_ontology
+
+    onto = load_ontology()
+    iris = {code: doctype_iri(code) for code in DOC_TYPE_CLASS}
+    assert len(set(iris.values())) == len(iris)
+    assert str(iris["QĐ"]).endswith("/doctype/QDD") and str(iris["ĐA"]).endswith("/doctype/DDA")
+    for code, iri in iris.items():
+        assert set(onto.objects(URIRef(str(iri)), SKOS.notation)) == {Literal(code)}, code
