@@ -7,12 +7,15 @@ self-contained page: inline SVG and a few lines of JavaScript, no network), .gra
 
 Edges point down the chain: ``resolution → programme`` reads "is implemented by"; ``task → body`` is the
 assignment (chủ trì); ``lead → body`` is coordination (phối hợp) on the lead's tasks. A body appears once as
-a lead and once as a coordinator (two columns), so the picture stays layered. When a body leads more than
-``max_tasks`` tasks of one document, those tasks become one node "N nhiệm vụ".
+a lead and once as a coordinator (two columns), so the picture stays layered. When a document has more than
+``max_tasks`` tasks, its tasks are grouped per lead body: a body's tasks become one node "N nhiệm vụ"
+listing their numbers (a body with a single task keeps it as is); a body leading more than ``max_tasks``
+tasks is always grouped.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import textwrap
@@ -178,12 +181,15 @@ def build(store, document: Optional[str] = None, body: Optional[str] = None, res
             leads = sorted(t["roles"].get("lead", {})) or [None]
             for lead in leads:
                 by_lead[lead].append(k)
+        crowded = len(tasks) > max_tasks  # too many tasks to draw one by one: group them per lead body
         for lead, keys in sorted(by_lead.items(), key=lambda kv: (kv[0] is None, kv[0] or "")):
-            if len(keys) > max_tasks:
-                node = f"{doc}#tasks/{lead or 'no-lead'}"
+            if len(keys) > max_tasks or (crowded and len(keys) > 1):
+                # joint leads of the same tasks share one group node
+                node = f"{doc}#tasks/" + hashlib.sha1("|".join(sorted(keys)).encode()).hexdigest()[:12]
                 note = "" if lead else " (chưa rõ chủ trì)"
-                g.add_node(node, kind="collapsed", label=f"{len(keys)} nhiệm vụ{note}", count=len(keys), body="",
-                           title=f"{len(keys)} nhiệm vụ: " + ", ".join(sorted(tasks[k]["ref"] or "" for k in keys)))
+                refs = _refs([tasks[k]["ref"] or "" for k in keys])
+                g.add_node(node, kind="collapsed", label=f"{len(keys)} nhiệm vụ{note}\n" + _short(refs, 30, 2),
+                           count=len(keys), body="", title=f"{len(keys)} nhiệm vụ{note}: {refs}")
                 g.add_edge(doc, node, relation="task", label=ROLE_VI["task"], weight=len(keys))
                 task_nodes = [(node, k) for k in keys]
             else:
@@ -212,6 +218,15 @@ def build(store, document: Optional[str] = None, body: Optional[str] = None, res
                             _bump(g, node, _body_node(g, b, name, kind), role, collapsed=node != k)
     _assign_layers(g)
     return g
+
+
+def _refs(refs: list[str]) -> str:
+    """Task numbers in document order ("1.3, 2.1, 11.1"); bullets without a number are counted."""
+    def key(r):
+        return [int(p) if p.isdigit() else 0 for p in r.split(".")]
+    numbered = sorted({r for r in refs if any(c.isdigit() for c in r)}, key=key)
+    rest = len(refs) - len([r for r in refs if any(c.isdigit() for c in r)])
+    return ", ".join(numbered + ([f"+{rest} mục"] if rest else []))
 
 
 def _body_node(g: nx.DiGraph, iri: str, name: str, kind: str) -> str:
@@ -261,9 +276,12 @@ def layout(g: nx.DiGraph) -> dict[str, tuple[float, float]]:
     layers: dict[int, list[str]] = defaultdict(list)
     for n, d in sorted(g.nodes(data=True), key=lambda nd: (nd[1]["kind"], nd[1]["label"])):
         layers[d["layer"]].append(n)
-    order = {n: i for L in layers.values() for i, n in enumerate(L)}
+    def rank(L, i):  # position within the layer, 0..1, so layers of different sizes compare
+        return (i + 0.5) / len(layers[L])
+
+    order = {n: rank(L, i) for L, ns in layers.items() for i, n in enumerate(ns)}
     keys = sorted(layers)
-    for sweep in range(4):
+    for sweep in range(6):
         seq = keys[1:] if sweep % 2 == 0 else list(reversed(keys[:-1]))
         for L in seq:
             nbrs = g.predecessors if sweep % 2 == 0 else g.successors
@@ -274,7 +292,7 @@ def layout(g: nx.DiGraph) -> dict[str, tuple[float, float]]:
 
             layers[L].sort(key=bary)
             for i, n in enumerate(layers[L]):
-                order[n] = i
+                order[n] = rank(L, i)
     heights = {L: sum(box_height(g.nodes[n]["label"]) for n in ns) + GAP_Y * (len(ns) - 1) for L, ns in layers.items()}
     total = max(heights.values(), default=1.0)
     pos = {}

@@ -55,7 +55,8 @@ def test_chain_of_161_is_layered_left_to_right(g161):
 def test_many_tasks_of_one_body_collapse(g161):
     # Sở Tư pháp leads 1.1 plus 14 more: 15 > 12 → one node "15 nhiệm vụ"
     collapsed = [d for _, d in g161.nodes(data=True) if d["kind"] == "collapsed"]
-    assert [d["label"] for d in collapsed] == ["15 nhiệm vụ"] and collapsed[0]["count"] == 15
+    assert len(collapsed) == 1 and collapsed[0]["count"] == 15
+    assert collapsed[0]["label"].startswith("15 nhiệm vụ\n1.1, 1.10, 1.11")  # the task numbers, in order
     assert not _by_label(g161, "1.1.")
 
 
@@ -99,7 +100,7 @@ def test_writers(g161, tmp_path, ext):
         assert h.number_of_nodes() == g161.number_of_nodes()
     else:
         text = data.decode("utf-8")
-        assert text.startswith("digraph") and "rankdir=LR" in text and '"15 nhiệm vụ"' in text
+        assert text.startswith("digraph") and "rankdir=LR" in text and '"15 nhiệm vụ\\n1.1, ' in text
 
 
 def test_dot_and_html_escape_labels():
@@ -129,3 +130,21 @@ def test_stats_bodies(store_path, capsys):
     first = lines[2]  # the body carrying the most work: Sở Tư pháp with 15 tasks led
     assert first.split()[:4] == ["Sở", "Tư", "pháp", "tỉnh"] and " 15 " in first
     assert "158/2024/QH15 → 27-CTr/TU → 161/QĐ-UBND" in out
+
+
+def test_examples_161_picture(tmp_path_factory):
+    """On the loaders' output for examples/002: 158/2024/QH15 → 27-CTr/TU → 161/QĐ-UBND → 1.1 → Sở Tư pháp."""
+    from pathlib import Path
+
+    path = tmp_path_factory.mktemp("vizex") / "store"
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    assert main(["--store", str(path), "load", str(examples / "002_9bda8510e97b7cbd.txt")]) == 0
+    with GraphStore(path) as s:
+        g = viz.build(s, document="161/QĐ-UBND")
+    (qh,), (ctr,), (qd,) = (_by_label(g, x) for x in ("158/2024/QH15", "27-CTr/TU", "161/QĐ-UBND"))
+    assert nx.has_path(g, qh, ctr) and g.has_edge(ctr, qd)
+    stp = [n for n, d in g.nodes(data=True) if d["kind"] == "lead" and d["title"].startswith("Sở Tư pháp")]
+    assert stp
+    t11 = [a for a in g.predecessors(stp[0]) if "1.1" in g.nodes[a]["title"].replace(",", " ").split()
+           or g.nodes[a]["title"].startswith("1.1.")]
+    assert t11 and g.has_edge(qd, t11[0])
