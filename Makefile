@@ -16,11 +16,12 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
-## Build the graph from examples/, validate it, print the trace.
+## Build the graph from examples/, validate it, print the trace to national resolutions
+## (`mandategraph trace` without --national lists every resolution reached).
 run: install
 	$(BIN)/mandategraph --store $(STORE) load examples/
 	$(BIN)/mandategraph --store $(STORE) validate
-	$(BIN)/mandategraph --store $(STORE) trace
+	$(BIN)/mandategraph --store $(STORE) trace --national
 
 ## Install the test extras and run the whole suite.
 test: install

@@ -98,6 +98,8 @@ def cmd_trace(args) -> int:
     from mandategraph.graph import query as q
 
     params = {"document": args.document} if args.document else {}
+    if args.national:
+        params["scope"] = "national"
     with open_store(args) as store:
         res = q.run(store, q.resolve("trace"), params)
     if args.format == "table" and not res.rows:
@@ -259,6 +261,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("trace", parents=[common, fmt], help="which task implements which resolution",
                        description="Tasks, their lead bodies, and the chain of documents up to the resolutions they implement.")
     s.add_argument("--document", metavar="NUMBER", help="only the tasks of this document, e.g. 161/QĐ-UBND")
+    s.add_argument("--national", action="store_true",
+                   help="only resolutions issued at central level (Quốc hội, Chính phủ, Trung ương Đảng, ...)")
     s.set_defaults(func=cmd_trace)
 
     s = sub.add_parser("reason", parents=[common], help="materialise the OWL RL closure into its own graph")
