@@ -169,7 +169,7 @@ def _width(s: str) -> int:
     return w
 
 
-def format_table(res: Result, max_width: int = 60) -> str:
+def format_table(res: Result, max_width: int = 48) -> str:
     def cut(s: str) -> str:
         s = " ".join(s.split())
         return s if _width(s) <= max_width else s[: max_width - 1] + "…"

@@ -127,3 +127,12 @@ def test_errors_are_one_line(tmp_path, capsys):
     assert code != 0 and "missing.txt" in err and "Traceback" not in err
     code, out, err = run(capsys, "query", "no-such-query", "--store", str(tmp_path / "s"))
     assert code == 2 and err.strip().count("\n") == 0
+
+
+def test_national_trace_keeps_only_central_resolutions(store, capsys):
+    code, out, _ = run(capsys, "trace", "--store", str(store), "--national", "--format", "csv")
+    rows = csv_rows(out)
+    reached = {r["resolution_number"] for r in rows}
+    assert {"01/NQ-CP", "158/2024/QH15"} <= reached
+    # 420/NQ-HĐND and 422/NQ-HĐND (Hội đồng nhân dân tỉnh Sơn La) are provincial
+    assert not reached & {"420/NQ-HĐND", "422/NQ-HĐND"}

@@ -117,6 +117,7 @@ def test_trace_reaches_national_resolutions_through_chain(store):
     got = rows(store, "trace")
     by_res = {r["resolution_number"]: r for r in got}
     assert set(by_res) == {"01/NQ-CP", "158/2024/QH15"}
+    assert len(got) == 2  # one row per task and resolution, whatever the number of labels
     assert by_res["158/2024/QH15"]["path"] == "1.1 → 161/QĐ-UBND → 27-CTr/TU → 158/2024/QH15"
     assert by_res["01/NQ-CP"]["path"] == "1.1 → 161/QĐ-UBND → 01/NQ-CP"
     assert by_res["01/NQ-CP"]["resolution_issuer"] == "Chính phủ"
