@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from . import agencies
-from .header import Header, normalise_number
+from .header import Header, normalise_number, type_of
 from .identity import congress_key, document_key, law_key, number_parts, plenum_key, scheme_key
 from .match import DATE_ANY, fpat, mfold, parse_date_match, roman_to_int
 from .model import Citation, DocRef, Provision, Span
@@ -18,15 +19,30 @@ _TYPES = "|".join(sorted((fpat(n.lower()) for n, _ in lexicon()["doc_types"] if 
 _NUM = r"(\d{1,5}\s*(?:/\s*\d{4}\s*)?(?:/\s*|-\s*)[a-zđ][a-zđ0-9&]*(?:\s*[-/]\s*[a-zđ][a-zđ0-9&]*)*)"
 _DATE = r"(?:,?\s*" + fpat("ngày") + r"\s*(?:" + DATE_ANY.pattern + r"))?"
 _NUMBERED = re.compile(r"(" + _TYPES + r")\s*(?:" + fpat("số") + r"\s*)?" + _NUM + _DATE)
-_CONGRESS = re.compile(fpat(r"nghị quyết\s+(?:của\s+)?đại hội\s+(?:đại biểu\s+)?(?:(toàn quốc)|đảng bộ\s*([^,;.]{0,80}?))\s+lần thứ\s+([ivxlc]+)\b(?:\s+của đảng)?"))
+_CONGRESS = re.compile(fpat(r"nghị quyết\s+(?:của\s+)?đại hội\s+(?:đảng\s+)?(?:đại biểu\s+)?(?:(toàn quốc)|đảng bộ\s*([^,;.]{0,80}?))\s+lần thứ\s+([ivxlc]+)\b(?:\s+của đảng)?"))
+# "Nghị quyết Đại hội XII của Đảng": the national congress named by its number only
+_CONGRESS_SHORT = re.compile(fpat(r"nghị quyết\s+đại hội\s+(?:đảng\s+)?([ivxlc]+)\s+của đảng"))
 _PLENUM = re.compile(fpat(r"nghị quyết\s+(?:hội nghị\s+)?(?:trung ương|tw)\s*(\d{1,2})\s*\(?\s*khóa\s+([ivxlc]+)((?:\s*(?:,|và)\s*[ivxlc]+)*)\)?"))
-_LAW = re.compile(fpat(r"luật\s+(sửa đổi[^;]{0,200}?(?=\s+ngày\s)|[^\s,;.()]+(?:\s+[^\s,;.()]+){0,8}?)(?=\s+ngày|\s*[,;.()]|\s+(?:và|của|được|theo|trong)\s|$)(?:\s+ngày\s*(?:" + DATE_ANY.pattern + r"))?"))
+_LAW = re.compile(fpat(r"luật\s+(sửa đổi[^;]{0,200}?(?=\s+ngày\s)|[^\s,;.()]+(?:\s+[^\s,;.()]+){0,8}?)(?=\s+ngày|\s*[,;.()]|\s+năm\s+\d{4}|\s+(?:và|của|được|theo|trong|cho|đến)\s|$)(?:\s+ngày\s*(?:" + DATE_ANY.pattern + r"))?"))
 _SCHEME = re.compile(fpat(r"đề án\s+(\d{1,3})\b(?:\s+của\s+(chính phủ|thủ tướng chính phủ))?"))
 _OF = re.compile(fpat(r"\s*(?:của\s+)"))
-_IMPL_GAP = re.compile(fpat(r"(?:về việc|về)?\s*(?:tiếp tục\s+)?(?:thực hiện|triển khai)\s*$"))
+# the whole gap between two mentions: "27-CTr/TU ... về việc thực hiện Kết luận số 97-KL/TW" (nested statement);
+# a longer gap ("Chỉ thị 05-CT/TW về đẩy mạnh ... gắn với thực hiện Nghị quyết ...") is the loaded document's own action
+_IMPL_GAP = re.compile(fpat(r"^\s*,?\s*(?:về việc|về)?\s*(?:tiếp tục\s+)?(?:thực hiện|triển khai)\s*$"))
 _CHAIN_GAP = re.compile(r"(?:,|\s" + fpat("và") + r")\s*$")
 _BASIS = fpat("căn cứ")
 _IMPLEMENTS = tuple(fpat(s) for s in ("thực hiện", "triển khai", "cụ thể hóa", "để triển khai", "quán triệt"))
+
+
+@lru_cache(maxsize=None)
+def _type_codes() -> dict[str, str]:
+    return {fpat(n.lower()): code for n, code in lexicon()["doc_types"]}
+
+
+_PARTY_NO_SUFFIX = re.compile(r"^\d{1,4}-[A-Za-zĐđ]+$")
+# Party committees whose numbers carry a suffix (Hướng dẫn 36-HD/VPTW): central bodies /TW, provincial /TU
+_PARTY_SUFFIX = {"ban-chap-hanh-trung-uong": "TW", "bo-chinh-tri": "TW", "ban-bi-thu": "TW",
+                 "tinh-uy": "TU", "ban-thuong-vu-tinh-uy": "TU"}
 
 
 def _year_of(number: Optional[str], date) -> Optional[int]:
@@ -65,6 +81,12 @@ def _mentions(text: str, province: Optional[str]) -> list[tuple[int, int, DocRef
         issuer, end = _issuer_after(text, f, m.end(), province)
         if issuer is None and icode:
             issuer = agencies.from_code(icode, province)
+        if tcode is None:
+            tcode = _type_codes().get(m.group(1))  # "Nghị quyết số 158/2024/QH15": the type is the word before
+        if icode is None and issuer is not None and _PARTY_NO_SUFFIX.match(number):
+            suffix = _PARTY_SUFFIX.get(issuer.key.split("/", 1)[1])  # "29-NQ ... của Ban Chấp hành Trung ương"
+            if suffix:
+                number = f"{number}/{suffix}"
         year = _year_of(number, date)
         local = bool(issuer and issuer.province)
         ref = DocRef(key=document_key(number, province, year, local=local or None), number=number,
@@ -96,6 +118,12 @@ def _mentions(text: str, province: Optional[str]) -> list[tuple[int, int, DocRef
             key = congress_key(roman, prov or "unknown", organisation)
         found.append((m.start(), m.end(), DocRef(key=key, doc_type="NQ", title=title)))
         taken.append((m.start(), m.end()))
+    for m in _CONGRESS_SHORT.finditer(f):
+        if not free(m.start(), m.end()):
+            continue
+        found.append((m.start(), m.end(), DocRef(key=congress_key(m.group(1)), doc_type="NQ",
+                                                 title=collapse_ws(text[m.start():m.end()]))))
+        taken.append((m.start(), m.end()))
     for m in _PLENUM.finditer(f):
         if not free(m.start(), m.end()):
             continue
@@ -119,11 +147,18 @@ def _mentions(text: str, province: Optional[str]) -> list[tuple[int, int, DocRef
     for m in _SCHEME.finditer(f):
         if not free(m.start(), m.end()):
             continue
+        taken.append((m.start(), m.end()))
         issuer = agencies.resolve(text[m.start(2):m.end(2)], None) if m.group(2) else None
         found.append((m.start(), m.end(), DocRef(key=scheme_key(m.group(1)), doc_type="ĐA",
                                                  title=collapse_ws(text[m.start():m.end()]), issuer=issuer)))
-    found.sort(key=lambda x: x[0])
-    return found
+    # one mention per occurrence: a mention inside a longer one is dropped (longest match wins)
+    found.sort(key=lambda x: (x[0], -x[1]))
+    out: list[tuple[int, int, DocRef]] = []
+    for a, b, ref in found:
+        if out and a < out[-1][1] and b <= out[-1][1] and (a, b) != out[-1][:2]:
+            continue
+        out.append((a, b, ref))
+    return out
 
 
 def _relation(prefix: str, in_body: bool) -> str:
@@ -151,7 +186,7 @@ def _line_citations(ln: Line, province: Optional[str], source_file: str, in_body
         ref.span = span
         if chain_src is not None and (";" in gap or "." in gap.strip()[:1]):
             chain_src = None
-        if out and chain_src is None and _IMPL_GAP.search(gap) and ";" not in gap:
+        if out and chain_src is None and _IMPL_GAP.search(gap) and len(gap) <= 40:
             chain_src = out[-1].target if out[-1].source is None else out[-1].source
             out.append(Citation(ref, "implements", span, source=chain_src, provision_id=provision_id))
         elif chain_src is not None and (_CHAIN_GAP.search(gap) or _IMPL_GAP.search(gap)) and ";" not in gap:
@@ -190,7 +225,15 @@ def extract(lines: list[Line], head: Header, provisions: list[Provision], own: d
         if ln.first >= first_prov_line:
             break
         in_title = 0 <= title_idx <= i < head.end
-        cits += _line_citations(ln, province, source_file, False, None, title_line=in_title and title_impl)
+        # a title-like line before the header (a web page's own title) states what the document implements
+        titleish = type_of(ln.text) is not None and any(w in mfold(ln.text) for w in _IMPLEMENTS)
+        found = _line_citations(ln, province, source_file, False, None,
+                                title_line=(in_title and title_impl) or titleish)
+        if doc.doc_type == "BC":  # a report reviews "việc thực hiện" a resolution; it does not implement it
+            for c in found:
+                if c.relation == "implements" and c.source is None:
+                    c.relation = "cites"
+        cits += found
     for p in provisions:
         for ln in own.get(p.id, []):
             cits += _line_citations(ln, province, source_file, True, p.id)
@@ -198,7 +241,7 @@ def extract(lines: list[Line], head: Header, provisions: list[Provision], own: d
     seen: set[tuple] = set()
     out: list[Citation] = []
     for c in cits:
-        k = (c.target.key, c.relation, c.source.key if c.source else None, c.provision_id)
+        k = (c.target.key, c.relation, c.source.key if c.source else None, c.provision_id, c.span.line_start)
         if k in seen or c.target.key == doc.key or (c.source is not None and c.source.key == c.target.key):
             continue
         seen.add(k)
