@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .match import mfold
 from .resources import chrome, lexicon
@@ -31,7 +32,8 @@ _EMPH = re.compile(r"(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])")
 _BOLD = re.compile(r"\*\*|__")
 # labels that start a numbered/bulleted item (must not be joined onto the previous line)
 ITEM_START = re.compile(
-    r"^(?:[IVXLC]+\s*[.\-–)]|[A-ZĐ]\s*[.\-–)]\s|\d{1,2}(?:\.\d{1,2}){0,3}\s*[.\-–)]?(?!\d)(?![\w/]*[/])|"
+    r"^(?!\d{1,4}(?:/\d{4})?\s*[-/]\s*[A-ZĐ][A-Za-zĐđ]*[-/])"  # a document number ("06-NQ/TW ...") is not a label
+    r"(?:[IVXLC]+\s*[.\-–)]|[A-ZĐ]\s*[.\-–)]\s|\d{1,2}(?:\.\d{1,2}){0,3}\s*[.\-–)]?(?!\d)(?![\w/]*[/])|"
     r"\(\d{1,2}\)|[a-zđ]\)|[-–+•*]|Điều\s+\d|Phần\s+thứ|Chương\s+[IVXLC\d]+\b)"
 )
 
@@ -76,8 +78,15 @@ def _should_join(prev: str, cur: str, connectives: frozenset[str]) -> bool:
     last_word = prev.rsplit(" ", 1)[-1]
     if prev.endswith(",") or mfold(last_word) in connectives:
         return True
+    if mfold(prev[-30:]).endswith(_type_name_tails()):
+        return True  # "... thực hiện hiệu quả Luật" + "Đất đai năm 2024": a name wrapped after its type word
     first_word = mfold(cur.split(" ", 1)[0])
     return first_word in ("và", "về", "của", "với") and not prev.endswith((".", ":", ";"))
+
+
+@lru_cache(maxsize=None)
+def _type_name_tails() -> tuple[str, ...]:
+    return tuple(" " + mfold(name.lower()) for name, _ in lexicon()["doc_types"])
 
 
 def normalise(text: str) -> list[Line]:
