@@ -13,7 +13,7 @@ from .normalise import Line
 _ADVISING_GIAO = re.compile(fpat(r"cơ quan chủ trì tham mưu\s*:\s*(.+?)\s+giao\s+(.+?)\s+(?:xây dựng|chủ trì|tham mưu|thực hiện|triển khai|chuẩn bị)\b"))
 _LEAD_LABEL = re.compile(fpat(r"cơ quan chủ trì(?: tham mưu)?\s*:\s*(.+?)(?:[.;]|$)"))
 _COORD_LABEL = re.compile(fpat(r"cơ quan phối hợp\s*:\s*(.+?)(?:\.\s|\.$|;|$)"))
-_LEAD_COORD = re.compile(fpat(r"(?:^|[.;:]\s+)([^.;:]{2,160}?)\s+chủ trì\s*(?:,\s*|\s+và\s+)?(?:phối hợp\s+(?:với\s+)?([^.;:]+?))?(?=\s+(?:xây dựng|theo chức năng|theo|để|tổ chức|thực hiện|triển khai|nghiên cứu|tham mưu|hướng dẫn|kiểm tra)\s|[.;:]|$)"))
+_LEAD_COORD = re.compile(fpat(r"(?:^|[.;:]\s+)([^.;:]{2,160}?)\s+chủ trì\s*(?:,\s*|\s+và\s+)?(?:phối hợp\s+(?:với\s+)?([^.;:]+?))?(?=\s+(?:xây dựng|theo chức năng|theo|để|tổ chức|thực hiện|triển khai|nghiên cứu|tham mưu|hướng dẫn|kiểm tra|tổng hợp|trình|chỉ đạo)[\s,]|[.;:]|$)"))
 _GIAO = re.compile(fpat(r"(?:^|[\s,])giao\s+(?:cho\s+)?"))
 _VERB = re.compile(fpat(r"\s(?:căn cứ|chủ trì|chỉ đạo|xây dựng|thành lập|nghiên cứu|tổ chức|thực hiện|triển khai|hướng dẫn|tham mưu|theo dõi|phối hợp|cụ thể hóa|rà soát|có trách nhiệm)\b"))
 
@@ -29,11 +29,16 @@ def _giao_target(text: str, f: str) -> Optional[tuple[int, int]]:
         return None
     return None
 _COORD_ONLY = re.compile(fpat(r"^([^.;:]{2,120}?)\s+phối hợp\s+(?:với\s+)?([^.;:]+?)(?=\s+(?:xây dựng|theo|để|tổ chức|thực hiện|triển khai)\s|[.;:]|$)"))
-_MONITOR = re.compile(fpat(r"^([^.;:]{2,80}?)\s+(?:có trách nhiệm\s+)?(?:giúp [^.;]{0,120}?\s+)?theo dõi"))
+_MONITOR = re.compile(fpat(r"(?:^|[.;]\s+)([^.;:]{2,80}?)\s+(?:có trách nhiệm\s+)?(?:giúp [^.;]{0,120}?\s+)?theo dõi"))
 _ADVISE = re.compile(fpat(r"^([^.;:]{2,80}?)\s+(?:có trách nhiệm\s+)?(?:[^.;]{0,150}?[\s,;])?tham mưu"))
 _REQUEST = re.compile(fpat(r"^đề nghị\s+(.+?)(?=\s+(?:chỉ đạo|phối hợp|tăng cường|thực hiện|tổ chức|tiếp tục|quan tâm)\s|[.;:]|$)"))
 _GIAO_WORD = re.compile(r"(?:^Giao|\bgiao)\s+(?:cho\s+)?")
-_BODIES_COLON = re.compile(r"^([^.;:]{2,160}?)\s*(?::|$)")
+_BODIES_COLON = re.compile(r"^([^.:]{2,160}?)\s*(?::|$)")
+# "Các huyện ủy, ..., các ban, ngành, đoàn thể tỉnh căn cứ Chương trình này rà soát ...": bodies as the subject
+_SUBJECT_VERB = re.compile(fpat(r"\s(?:căn cứ|xây dựng|thường xuyên|chủ động|hướng dẫn|tiến hành|chịu trách nhiệm|"
+                                r"tổ chức|thực hiện|triển khai|chỉ đạo|nghiên cứu|rà soát|có trách nhiệm)\b"))
+_MONITOR_VERB = re.compile(fpat(r"^\s*(?:có trách nhiệm\s+)?(?:đôn đốc|theo dõi|kiểm tra, giám sát)"))
+_HEAD_OF = re.compile(fpat(r"^(?:thủ trưởng|chủ tịch|giám đốc|người đứng đầu)\s+(?=các\s|ubnd\s|ủy ban|sở\s)"))
 
 
 def _bodies(text: str, province: Optional[str], strict: bool = True) -> list:
@@ -100,6 +105,15 @@ def _from_sentence(text: str, province: Optional[str], span: Span, heading: bool
     if out:
         return out
     if heading:
+        v = _SUBJECT_VERB.search(f, 0, 200)
+        if v and text[v.start() + 1].islower():
+            subj = text[:v.start()]
+            h = _HEAD_OF.match(mfold(subj))
+            subj = subj[h.end():] if h else subj
+            refs = _bodies(subj, province)
+            if refs and all(r.collective or r.key.split("/", 1)[1] in _known_keys() for r in refs):
+                _add(out, "monitoring" if _MONITOR_VERB.match(f[v.start():]) else "lead", refs, span)
+                return out
         m = _BODIES_COLON.match(text)
         if m and (agencies.looks_like_body(text) or agencies.is_collective(text)):
             refs = _bodies(m.group(1), province)
@@ -126,8 +140,14 @@ def attach(provisions: list[Provision], own: dict[str, list[Line]], province: Op
         first = lines[0]
         span = Span(source_file, first.first, first.last, first.quote)
         found = _from_sentence(p.heading if p.heading else first.text, province, span, heading=True)
-        if not found and len(p.heading) < len(p.text):
-            found = _from_sentence(p.text, province, span, heading=False)
+        # the provision's own first sentence group only: a later paragraph ("Trong quá trình tổ chức thực hiện,
+        # ... giao cho Ban Thường vụ Tỉnh ủy ...") is not about this item
+        rest = " ".join(x.text for x in lines[1:])
+        first_text = p.text[: len(p.text) - len(rest)].strip() if rest and p.text.endswith(rest) else p.text
+        if not any(a.role == "lead" for a in found) and len(p.heading) < len(first_text):
+            for a in _from_sentence(first_text, province, span, heading=False):
+                if not any(x.role == a.role and x.agency.key == a.agency.key for x in found):
+                    found.append(a)
         p.assignments.extend(found)
         if found and p.kind in ("section", "objective"):
             p.kind = "task"
