@@ -66,8 +66,40 @@ def find(text: str, span: Optional[Span] = None) -> list[Target]:
     return out
 
 
+# Headings of parts that review the past (a report's first part): their figures are results, not targets.
+_REVIEW = tuple(fpat(w) for w in ("kết quả đạt được", "kết quả thực hiện", "đánh giá", "bối cảnh", "tình hình",
+                                  "hạn chế", "nguyên nhân", "kinh nghiệm", "thuận lợi", "khó khăn"))
+# Clause cues of achieved results or of conditions: "năm 2024 đã hoàn thành", "ước đạt", "có kết quả giải ngân dưới"
+_PAST = re.compile(fpat(r"(?:^|\s)(?:đã|ước đạt|ước thực hiện đạt|có kết quả)\s"))
+
+
+def _review_context(p: Provision, by_id: dict[str, Provision]) -> bool:
+    q: Optional[Provision] = p
+    while q is not None:
+        if mfold(q.heading[:80]).lstrip(" -–:").startswith(_REVIEW) or any(
+                w in mfold(q.heading[:40]) for w in _REVIEW[:2]):
+            return True
+        q = by_id.get(q.parent_id or "")
+    return False
+
+
+def _sentence_before(f: str, pos: int) -> str:
+    start = max(f.rfind(". ", 0, pos), f.rfind(";", 0, pos), -1)
+    return f[start + 1:pos]
+
+
 def attach(provisions: list[Provision], own: dict[str, list[Line]], source_file: str) -> None:
-    """Fill ``Provision.targets`` from each provision's own lines."""
+    """Fill ``Provision.targets`` with FORWARD-LOOKING goals from each provision's own lines: figures in
+    parts that review the past, and in clauses stating achieved results or conditions, are not targets."""
+    by_id = {p.id: p for p in provisions}
     for p in provisions:
+        if _review_context(p, by_id):
+            continue
         for ln in own.get(p.id, []):
-            p.targets.extend(find(ln.text, Span(source_file, ln.first, ln.last, ln.quote)))
+            found = find(ln.text, Span(source_file, ln.first, ln.last, ln.quote))
+            f = mfold(ln.text) if found else ""
+            for t in found:
+                pos = f.find(mfold(t.text))
+                if pos >= 0 and _PAST.search(_sentence_before(f, pos)):
+                    continue
+                p.targets.append(t)
