@@ -97,7 +97,9 @@ def normalise(text: str) -> list[Line]:
     connectives = frozenset(mfold(c) for c in lexicon()["connectives"])
     out: list[Line] = []
     blank = True
-    for no, raw in enumerate(text.splitlines(), start=1):
+    # Lines are what editors count: \n, \r\n or a lone \r. Not str.splitlines(), which also breaks
+    # on \x85, \u2028, form feeds ... (whitespace inside a line here), shifting every line number.
+    for no, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
         s = clean_line(raw)
         if not s:
             blank = True

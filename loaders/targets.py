@@ -57,9 +57,12 @@ def find(text: str, span: Optional[Span] = None) -> list[Target]:
         sentence = f[sent_start + 1:min(sent_end_c) if sent_end_c else len(f)]
         ym = _YEAR.search(sentence)
         unit = text[m.start(4):m.end(4)]
+        value = parse_number(m.group(2))
         value_max = parse_number(m.group(3)) if m.group(3) else None
+        if value_max is not None and value_max < value:  # "25 - 22%": the same interval, bounds ordered
+            value, value_max = value_max, value
         out.append(Target(
-            indicator=indicator, value=parse_number(m.group(2)), unit=unit, value_max=value_max,
+            indicator=indicator, value=value, unit=unit, value_max=value_max,
             comparator=_comparator(m.group(1), m.group(5)), year=int(ym.group(1)) if ym else None,
             text=text[m.start():m.end()].strip(), span=span,
         ))
