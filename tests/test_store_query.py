@@ -217,3 +217,28 @@ def test_parent_bodies_are_described_not_just_linked():
     assert len(parents) == 1
     assert (parents[0], RDF.type, MG.Agency) in g
     assert "Ủy ban nhân dân tỉnh Sơn La" in {str(o) for o in g.objects(parents[0], SKOS.prefLabel)}
+
+
+def test_no_parameter_text_changes_a_query(tmp_path):
+    """Any text bound as a parameter is one literal: it never errors, matches nothing it should
+    not, and never writes (the store is identical after every query)."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    with GraphStore(tmp_path / "store") as s:
+        s.replace_graph(str(graph_iri("decision.txt")), emit(decision()))
+        before = sorted(str(q) for q in s.ox)
+        nq = q.resolve("trace")
+
+        @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+        @given(st.text(max_size=80).filter(lambda v: v != "161/QĐ-UBND"))
+        def check(value):
+            try:
+                res = q.run(s, nq, {"document": value})
+            except q.QueryError:  # only "<...>" (an IRI) can be refused, as malformed
+                assert value.startswith("<") and value.endswith(">")
+                return
+            assert res.rows == []
+
+        check()
+        assert sorted(str(x) for x in s.ox) == before
