@@ -55,8 +55,60 @@ def find(text: str, span: Optional[Span] = None) -> list[Deadline]:
     return [d for _, d in sorted(out, key=lambda x: x[0])]
 
 
-def attach(provisions: list[Provision], own: dict[str, list[Line]], source_file: str) -> None:
-    """Fill ``Provision.deadlines`` from each provision's own lines."""
+def attach(provisions: list[Provision], own: dict[str, list[Line]], source_file: str,
+           skip: frozenset = frozenset()) -> None:
+    """Fill ``Provision.deadlines`` from each provision's own lines (not for the ids in ``skip``)."""
     for p in provisions:
+        if p.id in skip:
+            continue
         for ln in own.get(p.id, []):
-            p.deadlines.extend(find(ln.text, Span(source_file, ln.first, ln.last, ln.quote)))
+            p.deadlines.extend(find_all(ln.text, Span(source_file, ln.first, ln.last, ln.quote)))
+
+
+# In a deadline column (or after "Thời gian hoàn thành:") a time needs no cue word.
+_CELL_RECURRING = re.compile(fpat(r"(?:thường xuyên|liên tục|hằng năm|hàng năm|hằng quý|hàng quý|hằng tháng|hàng tháng|"
+                                  r"định kỳ[^.;,]{0,30}|hằng tuần|hàng tuần)"))
+_CELL_MONTH = re.compile(fpat(r"(?:tháng\s*)(\d{1,2})\s*(?:/|năm|-)\s*(\d{4})|^\s*(\d{1,2})\s*/\s*(\d{4})\s*$"))
+_CELL_DATE = re.compile("(?:" + DATE_ANY.pattern + ")")
+_CELL_RANGE = re.compile(fpat(r"(?:giai đoạn\s+|từ năm\s+|năm\s+)?(20\d{2}|19\d{2})\s*(?:-|–|đến|\s)\s*(?:năm\s+)?(20\d{2}|19\d{2})\b"))
+_CELL_YEAR = re.compile(fpat(r"(?:(?:trong|trước|cuối|hết|đến|vào)\s+)?(?:năm\s*)?\b(20\d{2}|19\d{2})\b"))
+_LABELLED = re.compile(fpat(r"(?:thời gian hoàn thành|thời hạn hoàn thành|thời hạn|thời gian thực hiện|tiến độ(?: thực hiện| hoàn thành)?)"
+                            r"\s*:\s*([^;.]*?(?:\d{4}|thường xuyên|hằng năm|hàng năm)[^;]*?)(?=[;]|\.\s|\.$|$)"))
+
+
+def find_cell(text: str, span: Optional[Span] = None) -> list[Deadline]:
+    """Deadlines in a deadline cell: 'Tháng 10/2025', 'Quý II/2025', 'Năm 2026', '2025-2030', 'Thường xuyên'."""
+    found = find(text, span)
+    if found:
+        return found
+    f = mfold(text)
+    m = _CELL_DATE.search(f)
+    if m:
+        return [Deadline(text[m.start():m.end()], "date", parse_date_match(m), span)]
+    m = _CELL_MONTH.search(f)
+    if m:
+        mo, y = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if 1 <= int(mo) <= 12:
+            return [Deadline(text[m.start():m.end()].strip(), "month", last_day(int(y), int(mo)), span)]
+    m = _CELL_RANGE.search(f)
+    if m and int(m.group(2)) > int(m.group(1)):
+        return [Deadline(text[m.start():m.end()], "year", make_date(31, 12, int(m.group(2))), span)]
+    m = _CELL_YEAR.search(f)
+    if m:
+        return [Deadline(text[m.start():m.end()], "year", make_date(31, 12, int(m.group(1))), span)]
+    m = _CELL_RECURRING.search(f)
+    if m:
+        return [Deadline(text[m.start():m.end()].strip(), "recurring", None, span)]
+    return []
+
+
+def find_all(text: str, span: Optional[Span] = None) -> list[Deadline]:
+    """:func:`find`, plus the time after a 'Thời gian hoàn thành:' label read as a deadline cell."""
+    out = find(text, span)
+    f = mfold(text)
+    for m in _LABELLED.finditer(f):
+        a, b = m.start(1), m.end(1)
+        if any(d.text and d.text in text[a:b] for d in out):
+            continue
+        out.extend(find_cell(text[a:b], span))
+    return out

@@ -67,6 +67,8 @@ def _first_alpha(s: str) -> str:
 
 
 def _should_join(prev: str, cur: str, connectives: frozenset[str]) -> bool:
+    if " | " in cur and " | " in prev or cur.startswith("| "):
+        return False  # table rows stay one per line (a continuation row is merged by ``segment``)
     if ITEM_START.match(cur):
         # a dash followed by a lower-case word continues "kinh tế - xã hội" wrapped at the dash
         if cur[:1] in "-–" and cur[1:].strip()[:1].islower() and prev[-1:] not in ".:;!?":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import assignments, citations, deadlines, targets
+from . import assignments, citations, deadlines, tables, targets
 from .errors import LoaderError
 from .header import parse_header
 from .identity import document_key
@@ -20,7 +20,8 @@ def parse_text(text: str, source_file: str, content_sha256: str = "") -> ParsedD
     if not lines:
         raise LoaderError(source_file, "no document header or numbered structure found")
     head, closing = parse_header(lines)
-    provisions, own = segment(lines, head.end, closing, source_file)
+    rows: dict = {}
+    provisions, own = segment(lines, head.end, closing, source_file, rows)
     if not head.found and not provisions:
         raise LoaderError(source_file, "no document header or numbered structure found")
     year = head.date.year if head.date else None
@@ -41,8 +42,10 @@ def parse_text(text: str, source_file: str, content_sha256: str = "") -> ParsedD
         header_span=header_span, content_sha256=content_sha256,
     )
     parsed.citations = citations.extract(lines, head, provisions, own, doc, source_file)
-    assignments.attach(provisions, own, head.province, source_file)
-    deadlines.attach(provisions, own, source_file)
+    skip = frozenset(rows)
+    assignments.attach(provisions, own, head.province, source_file, skip)
+    tables.attach(rows, provisions, own, head.province, source_file)
+    deadlines.attach(provisions, own, source_file, skip)
     targets.attach(provisions, own, source_file)
     return parsed
 

@@ -15,6 +15,7 @@ from .match import fpat, mfold, roman_to_int
 from .model import Provision, Span
 from .normalise import Line
 from .resources import lexicon
+from . import tables
 
 _LABEL = re.compile(
     r"^(?:"
@@ -134,13 +135,67 @@ def _heading(lab: Label) -> str:
     return h.rstrip()
 
 
-def segment(lines: list[Line], start: int, end: int, source_file: str) -> tuple[list[Provision], dict[str, list[Line]]]:
-    """Provisions of ``lines[start:end]``; also each provision's own logical lines (by id)."""
+def segment(lines: list[Line], start: int, end: int, source_file: str,
+            table_rows: Optional[dict[str, tables.Row]] = None) -> tuple[list[Provision], dict[str, list[Line]]]:
+    """Provisions of ``lines[start:end]``; also each provision's own logical lines (by id).
+
+    Rows of a table of tasks become task provisions under the item the table sits in; their cells
+    are put in ``table_rows`` (by provision id) when a dict is given.
+    """
     provs: list[Provision] = []
     own: dict[str, list[Line]] = {}
     stack: list[_Open] = []
     ids: set[str] = set()
+    rows: dict[str, tables.Row] = {} if table_rows is None else table_rows
+    columns: Optional[list] = None  # the open table's column kinds
+    outer = False  # its rows start and end with '|'
+    floor = 0  # rows nest only under stack[floor - 1] (the item holding the table)
+    last_row: Optional[str] = None
     for ln in lines[start:end]:
+        row = None
+        if columns is not None:
+            if tables.is_row(ln.text):
+                row = tables.read_row(ln.text, columns, outer)
+                if not row.ref and last_row is not None:
+                    rows[last_row].extend(row)  # a wrapped / merged row
+                    own[last_row].append(ln)
+                    continue
+                if not row.ref:
+                    if stack:
+                        stack[-1].lines.append(ln)
+                    continue
+            else:
+                columns, last_row = None, None
+                del stack[floor:]  # the table is over: prose after it belongs to its holder
+        if row is None and columns is None and "|" in ln.text:
+            cols = tables.header_columns(ln.text)
+            if cols is not None:
+                columns, last_row = cols, None
+                outer = tables.has_outer_pipes(ln.text)
+                while stack and stack[-1].label.style in _BULLETS:
+                    stack.pop()
+                floor = len(stack)
+                if stack:
+                    stack[-1].lines.append(ln)
+                continue
+        if row is not None:
+            style, ordinal = tables.label_style(row.ref)
+            lab = Label(style, row.ref, ordinal, row.task)
+            sub = stack[floor:]
+            sib = _choose_sibling(sub, lab) if style != "row" else (len(sub) - 1 if sub else None)
+            if sib is not None:
+                del stack[floor + sib:]
+            parent = stack[-1] if stack else None
+            ref_id = _ref_id(lab.ref)
+            if style == "dash":
+                if parent:
+                    parent.bullets += 1
+                ref_id = f"b{parent.bullets if parent else len(provs) + 1}"
+            pid = _open(provs, own, stack, ids, parent, ref_id, lab, ln, source_file,
+                        "section" if row.is_group else "task", row.task[:240])
+            rows[pid] = row
+            last_row = pid
+            continue
         lab = parse_label(ln.text)
         if lab is not None and lab.style in _BULLETS and not stack:
             lab = None  # a dash before any numbered item is prose, not structure
@@ -176,22 +231,15 @@ def segment(lines: list[Line], start: int, end: int, source_file: str) -> tuple[
             ref_id = f"b{holder_count}"
         else:
             ref_id = lab.ref
-        pid = (parent.prov.id + "/" + ref_id) if parent else ref_id
-        base, k = pid, 2
-        while pid in ids:
-            pid = f"{base}~{k}"
-            k += 1
-        ids.add(pid)
-        prov = Provision(
-            id=pid, ref=lab.ref, kind="section", heading=_heading(lab), text="",
-            span=Span(source_file, ln.first, ln.last, ln.quote), parent_id=parent.prov.id if parent else None,
-        )
-        provs.append(prov)
-        op = _Open(prov, lab, lines=[ln])
-        own[pid] = op.lines
-        stack.append(op)
+        _open(provs, own, stack, ids, parent, ref_id, lab, ln, source_file, "section", _heading(lab))
     for p in provs:
         ls = own[p.id]
+        if p.id in rows:
+            r = rows[p.id]
+            p.text = r.task
+            p.heading = r.task[:240]
+            p.span = Span(source_file, ls[0].first, ls[-1].last, " ".join(x.quote for x in ls))
+            continue
         lab = parse_label(ls[0].text)
         first = lab.rest if lab else ls[0].text
         p.text = " ".join([first] + [x.text for x in ls[1:]]).strip()
@@ -199,7 +247,32 @@ def segment(lines: list[Line], start: int, end: int, source_file: str) -> tuple[
             p.heading = ls[1].text[:240]  # "Phần thứ nhất" with its title on the next line
         p.span = Span(source_file, ls[0].first, ls[-1].last, " ".join(x.quote for x in ls))
     classify(provs)
+    for p in provs:
+        if p.id in rows and not rows[p.id].is_group:
+            p.kind = "task"
     return provs, own
+
+
+def _open(provs: list[Provision], own: dict[str, list[Line]], stack: list[_Open], ids: set[str],
+          parent: Optional[_Open], ref_id: str, lab: Label, ln: Line, source_file: str, kind: str, heading: str) -> str:
+    """Mint a unique id under ``parent``, record the new provision and push it on the stack; returns its id."""
+    pid = (parent.prov.id + "/" + ref_id) if parent else ref_id
+    base, k = pid, 2
+    while pid in ids:
+        pid = f"{base}~{k}"
+        k += 1
+    ids.add(pid)
+    prov = Provision(id=pid, ref=lab.ref, kind=kind, heading=heading, text="",
+                     span=Span(source_file, ln.first, ln.last, ln.quote), parent_id=parent.prov.id if parent else None)
+    provs.append(prov)
+    op = _Open(prov, lab, lines=[ln])
+    own[pid] = op.lines
+    stack.append(op)
+    return pid
+
+
+def _ref_id(ref: str) -> str:
+    return ref.replace("/", "-")
 
 
 _PROGRAMME = fpat("chương trình")

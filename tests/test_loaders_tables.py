@@ -1,0 +1,76 @@
+"""Tables of tasks (rows as lines, cells joined by " | "), written for this test with other column names."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from mandategraph.loaders import parse_text
+from mandategraph.loaders.deadlines import find_all, find_cell
+
+TEXT = """ỦY BAN NHÂN DÂN
+TỈNH ĐIỆN BIÊN
+Số: 77/KH-UBND
+Điện Biên, ngày 10 tháng 4 năm 2025
+
+KẾ HOẠCH
+Thực hiện Chương trình chuyển đổi số tỉnh năm 2025
+
+I. MỤC ĐÍCH, YÊU CẦU
+Bảo đảm triển khai đồng bộ.
+II. NHIỆM VỤ CỤ THỂ
+(Chi tiết tại Phụ lục kèm theo)
+STT | Tên nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp | Tiến độ | Sản phẩm
+I | Nhiệm vụ chung
+1 | Rà soát hạ tầng số | Sở Khoa học và Công nghệ | Sở Tài chính, UBND các huyện | Thường xuyên | Báo cáo
+2 | Xây dựng kho dữ liệu dùng chung | Văn phòng UBND tỉnh | Công an tỉnh | 2025-2030 | Kho dữ liệu
+ | của tỉnh |  |  |  |
+II | Nhiệm vụ riêng
+1 | Số hóa hồ sơ đất đai | Sở Nông nghiệp và Môi trường | Các sở, ngành liên quan | Quý III/2025 | Cơ sở dữ liệu
+III. TỔ CHỨC THỰC HIỆN
+Sở Khoa học và Công nghệ theo dõi, đôn đốc việc thực hiện.
+
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Lê Thành Đô
+"""
+
+
+def test_table_rows_become_tasks_under_group_rows():
+    d = parse_text(TEXT, "db-kh.txt")
+    by_id = {p.id: p for p in d.provisions}
+    assert {"II/I", "II/I/1", "II/I/2", "II/II", "II/II/1", "III"} <= set(by_id)
+    assert by_id["II/I/1"].parent_id == "II/I" and by_id["II/II/1"].parent_id == "II/II"
+    assert by_id["II/I/1"].kind == "task" and by_id["II/I/1"].heading == "Rà soát hạ tầng số"
+    assert by_id["II/I/1"].span.line_start == 15 and by_id["II/I/1"].span.line_end == 15
+    # the wrapped row continues row 2
+    assert by_id["II/I/2"].text == "Xây dựng kho dữ liệu dùng chung của tỉnh"
+    assert by_id["II/I/2"].span.line_end == 17
+    roles = {(a.role, a.agency.key) for a in by_id["II/I/1"].assignments}
+    assert ("lead", "dien-bien/so-khoa-hoc-va-cong-nghe") in roles
+    assert ("coordinating", "dien-bien/so-tai-chinh") in roles
+    assert any(a.role == "coordinating" and a.agency.collective for a in by_id["II/I/1"].assignments)
+    assert [(x.kind, x.due) for x in by_id["II/I/1"].deadlines] == [("recurring", None)]
+    assert [(x.kind, x.due) for x in by_id["II/I/2"].deadlines] == [("year", dt.date(2030, 12, 31))]
+    assert [(x.kind, x.due) for x in by_id["II/II/1"].deadlines] == [("quarter", dt.date(2025, 9, 30))]
+    assert {a.agency.key for a in by_id["II/II/1"].assignments if a.role == "lead"} == {"dien-bien/so-nong-nghiep-va-moi-truong"}
+    # the table ends at the next heading; prose after it is not a row
+    assert "theo dõi, đôn đốc" in by_id["III"].text and by_id["III"].parent_id is None
+
+
+def test_deadline_cells_and_labels():
+    assert [(x.kind, x.due) for x in find_cell("Tháng 10/2025")] == [("month", dt.date(2025, 10, 31))]
+    assert [(x.kind, x.due) for x in find_cell("Năm 2026")] == [("year", dt.date(2026, 12, 31))]
+    assert [x.kind for x in find_cell("Hằng năm")] == ["recurring"]
+    found = find_all("Xây dựng quy chế phối hợp. Thời gian hoàn thành: tháng 12/2025.")
+    assert [(x.kind, x.due) for x in found] == [("month", dt.date(2025, 12, 31))]
+
+
+def test_commune_and_ministry_bodies():
+    from mandategraph.loaders import agencies
+
+    ref = agencies.resolve("UBND xã Chiềng Mung", "son-la")
+    assert ref.key == "son-la/ubnd-xa-chieng-mung" and ref.level == "commune"
+    assert agencies.resolve("Công an xã", "son-la").key == "son-la/cong-an-xa"
+    assert agencies.resolve("Bộ Dân tộc và Tôn giáo", None).key == "central/bo-dan-toc-va-ton-giao"
+    assert [r.name for r in agencies.split_bodies("Vụ Kế hoạch - Tài chính; Trung tâm Chuyển đổi số", None)] == [
+        "Vụ Kế hoạch - Tài chính", "Trung tâm Chuyển đổi số"]
