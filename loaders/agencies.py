@@ -111,7 +111,8 @@ _CAC = mfold("các ")
 
 _COLLECTIVE_NOUNS = tuple(mfold(w) for w in (
     "sở", "ban", "ngành", "cơ quan", "đơn vị", "huyện", "xã", "phường", "cấp", "tổ chức", "đảng", "chi bộ",
-    "đoàn thể", "hội", "bộ", "địa phương", "doanh nghiệp", "thành viên", "lực lượng", "trường", "đồng chí"))
+    "đoàn thể", "hội", "bộ", "địa phương", "doanh nghiệp", "thành viên", "lực lượng", "trường", "đồng chí",
+    "tỉnh", "thành phố", "quận"))
 
 
 def is_collective(name: str) -> bool:
@@ -123,12 +124,20 @@ def is_collective(name: str) -> bool:
     return i > 0 and looks_like_body(name[:i]) and f[i + 1 + len(_CAC):].startswith(_COLLECTIVE_NOUNS)
 
 
+_LEVEL_WORDS = frozenset(("tỉnh", "huyện", "xã", "phường", "thị trấn", "thị xã", "đặc khu"))
+
+
 def _plausible_unknown(name: str) -> bool:
-    """An unknown body: starts with a body word and names something ('Sở Ngoại thương', not 'Ban định kỳ')."""
+    """An unknown body: starts with a body word and names something ('Sở Ngoại thương', 'Văn phòng Bộ',
+    'Công an xã', not 'Ban định kỳ')."""
     if not looks_like_body(name):
         return False
-    words = name.split()
-    return len(words) >= 2 and (words[1][:1].isupper() or len(words) == 2 and words[1] in ("tỉnh", "huyện"))
+    f = mfold(name[:40]) + " "
+    start = max((s for s in _body_starts() if f.startswith(s)), key=len)
+    rest = name[len(start):].split()
+    if not rest:
+        return False
+    return rest[0][:1].isupper() or " ".join(rest[:2]) in _LEVEL_WORDS or rest[0] in _LEVEL_WORDS
 
 
 def _ftuple(*words: str) -> tuple[str, ...]:
@@ -157,11 +166,69 @@ def _guess_kind(folded: str) -> str:
     return "state"
 
 
+# Bodies of a district or commune: "UBND xã Mường Bú", "Công an xã", "Ủy ban MTTQ Việt Nam huyện Mai Sơn".
+_LOCAL_BASES: tuple[tuple[str, str, str, str], ...] = tuple(
+    (mfold(surface), slug, canonical, kind) for surface, slug, canonical, kind in (
+        ("Ủy ban nhân dân", "ubnd", "Ủy ban nhân dân", "state"), ("Uỷ ban nhân dân", "ubnd", "Ủy ban nhân dân", "state"),
+        ("UBND", "ubnd", "Ủy ban nhân dân", "state"),
+        ("Hội đồng nhân dân", "hdnd", "Hội đồng nhân dân", "state"), ("HĐND", "hdnd", "Hội đồng nhân dân", "state"),
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam", "ubmttq", "Ủy ban Mặt trận Tổ quốc Việt Nam", "front"),
+        ("Ủy ban MTTQ Việt Nam", "ubmttq", "Ủy ban Mặt trận Tổ quốc Việt Nam", "front"),
+        ("Ủy ban MTTQ", "ubmttq", "Ủy ban Mặt trận Tổ quốc Việt Nam", "front"),
+        ("Công an", "cong-an", "Công an", "armed"),
+        ("Ban Chỉ huy quân sự", "ban-chi-huy-quan-su", "Ban Chỉ huy Quân sự", "armed"),
+        ("Ban CHQS", "ban-chi-huy-quan-su", "Ban Chỉ huy Quân sự", "armed"),
+        ("Đảng ủy", "dang-uy", "Đảng ủy", "party"), ("Đảng uỷ", "dang-uy", "Đảng ủy", "party"),
+        ("Huyện ủy", "huyen-uy", "Huyện ủy", "party"),
+        ("Trạm Y tế", "tram-y-te", "Trạm Y tế", "state"),
+    ))
+_LOCAL_LEVELS = ((mfold("thị trấn"), "thị trấn", "commune"), (mfold("xã"), "xã", "commune"),
+                 (mfold("phường"), "phường", "commune"), (mfold("đặc khu"), "đặc khu", "commune"),
+                 (mfold("huyện"), "huyện", "district"), (mfold("thị xã"), "thị xã", "district"),
+                 (mfold("thành phố"), "thành phố", "district"))
+_PROPER = re.compile(r"(?:\s+(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*|\d+))+")
+
+
+def _local_body(text: str, province: Optional[str]) -> Optional[tuple[AgencyRef, int]]:
+    """A district/commune body at the start of ``text``: (agency, length); None when it is not one."""
+    f = mfold(text[:120])
+    for base, slug, canonical, kind in _LOCAL_BASES:
+        if not f.startswith(base + " "):
+            continue
+        i = len(base) + 1
+        for lf, lword, level in _LOCAL_LEVELS:
+            if not f.startswith(lf, i) or (len(f) > i + len(lf) and f[i + len(lf)].isalnum()):
+                continue
+            j = i + len(lf)
+            m = _PROPER.match(text, j)
+            pname = m.group(0).strip() if m else ""
+            if pname and fold(pname) in _province_names():
+                return None  # "UBND tỉnh Sơn La" style names are the gazetteer's
+            if lword in ("thành phố", "thị xã") and not pname:
+                return None  # "UBND các huyện, thành phố": not one body
+            if lword == "huyện" and f.startswith(mfold("huyện ủy")):
+                continue
+            end = m.end() if m else j
+            prov = province or "unknown"
+            key = f"{prov}/{slug}-{ascii_slug(lword)}" + (f"-{ascii_slug(pname)}" if pname else "")
+            canon = f"{canonical} {lword}" + (f" {pname}" if pname else "")
+            parent = None
+            if slug != "ubnd" and pname:
+                parent = f"{prov}/ubnd-{ascii_slug(lword)}-{ascii_slug(pname)}"
+            return AgencyRef(name=text[:end], canonical=canon, key=key, kind=kind, level=level,
+                             parent_key=parent, province=prov), end
+        return None
+    return None
+
+
 def resolve(name: str, province: Optional[str], require_body: bool = False) -> Optional[AgencyRef]:
     """Resolve a surface name; None when it is empty (or, with ``require_body``, not body-like)."""
     name = _PUNCT_TAIL.sub("", collapse_ws(name)).strip()
     if not name:
         return None
+    local = _local_body(name, province)
+    if local and local[1] >= len(name.rstrip()):
+        return local[0]
     folded, named_prov = _strip_province(mfold(name))
     prov = named_prov or province
     idx = _alias_index()
@@ -186,7 +253,10 @@ def resolve(name: str, province: Optional[str], require_body: bool = False) -> O
 
 
 def resolve_prefix(text: str, province: Optional[str]) -> Optional[tuple[AgencyRef, int]]:
-    """Longest gazetteer alias at the start of ``text``: (agency, length in ``text``)."""
+    """Longest gazetteer alias (or district/commune body) at the start of ``text``: (agency, length in ``text``)."""
+    local = _local_body(text, province)
+    if local:
+        return local
     f = mfold(text[:120])
     best = None
     for alias, row in _alias_index().items():

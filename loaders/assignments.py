@@ -13,9 +13,9 @@ from .normalise import Line
 _ADVISING_GIAO = re.compile(fpat(r"cơ quan chủ trì tham mưu\s*:\s*(.+?)\s+giao\s+(.+?)\s+(?:xây dựng|chủ trì|tham mưu|thực hiện|triển khai|chuẩn bị)\b"))
 _LEAD_LABEL = re.compile(fpat(r"cơ quan chủ trì(?: tham mưu)?\s*:\s*(.+?)(?:[.;]|$)"))
 _COORD_LABEL = re.compile(fpat(r"cơ quan phối hợp\s*:\s*(.+?)(?:\.\s|\.$|;|$)"))
-_LEAD_COORD = re.compile(fpat(r"(?:^|[.;:]\s+)([^.;:]{2,160}?)\s+chủ trì\s*(?:,\s*|\s+và\s+)?(?:phối hợp\s+(?:với\s+)?([^.;:]+?))?(?=\s+(?:xây dựng|theo chức năng|theo|để|tổ chức|thực hiện|triển khai|nghiên cứu|tham mưu|hướng dẫn|kiểm tra|tổng hợp|trình|chỉ đạo)[\s,]|[.;:]|$)"))
+_LEAD_COORD = re.compile(fpat(r"(?:^|[.;:]\s+)([^.;:]{2,160}?)\s+chủ trì\s*(?:,\s*|\s+và\s+)?(?:phối hợp\s+(?:với\s+)?([^.;:]+?))?(?=\s+(?:xây dựng|theo chức năng|theo|để|tổ chức|thực hiện|triển khai|nghiên cứu|tham mưu|hướng dẫn|kiểm tra|tổng hợp|trình|chỉ đạo|rà soát|chuẩn bị|vận động|đánh giá|lập|điều tra)[\s,]|[.;:]|$)"))
 _GIAO = re.compile(fpat(r"(?:^|[\s,])giao\s+(?:cho\s+)?"))
-_VERB = re.compile(fpat(r"\s(?:căn cứ|chủ trì|chỉ đạo|xây dựng|thành lập|nghiên cứu|tổ chức|thực hiện|triển khai|hướng dẫn|tham mưu|theo dõi|phối hợp|cụ thể hóa|rà soát|có trách nhiệm)\b"))
+_VERB = re.compile(fpat(r"\s(?:căn cứ|chủ trì|chỉ đạo|xây dựng|thành lập|nghiên cứu|tổ chức|thực hiện|triển khai|hướng dẫn|tham mưu|theo dõi|phối hợp|cụ thể hóa|rà soát|có trách nhiệm|chuẩn bị|vận động|kiểm tra|bố trí|lập)\b"))
 
 
 def _giao_target(text: str, f: str) -> Optional[tuple[int, int]]:
@@ -36,7 +36,7 @@ _GIAO_WORD = re.compile(r"(?:^Giao|\bgiao)\s+(?:cho\s+)?")
 _BODIES_COLON = re.compile(r"^([^.:]{2,160}?)\s*(?::|$)")
 # "Các huyện ủy, ..., các ban, ngành, đoàn thể tỉnh căn cứ Chương trình này rà soát ...": bodies as the subject
 _SUBJECT_VERB = re.compile(fpat(r"\s(?:căn cứ|xây dựng|thường xuyên|chủ động|hướng dẫn|tiến hành|chịu trách nhiệm|"
-                                r"tổ chức|thực hiện|triển khai|chỉ đạo|nghiên cứu|rà soát|có trách nhiệm)\b"))
+                                r"tổ chức|thực hiện|triển khai|chỉ đạo|nghiên cứu|rà soát|có trách nhiệm|báo cáo|chuẩn bị)\b"))
 _MONITOR_VERB = re.compile(fpat(r"^\s*(?:có trách nhiệm\s+)?(?:đôn đốc|theo dõi|kiểm tra, giám sát)"))
 _HEAD_OF = re.compile(fpat(r"^(?:thủ trưởng|chủ tịch|giám đốc|người đứng đầu)\s+(?=các\s|ubnd\s|ủy ban|sở\s)"))
 
@@ -131,11 +131,13 @@ def _known_keys() -> set[str]:
 _PROG_REF = re.compile(fpat(r"chương trình\s+(\d{1,2}(?:\s*(?:,|và)\s*\d{1,2})*)"))
 
 
-def attach(provisions: list[Provision], own: dict[str, list[Line]], province: Optional[str], source_file: str) -> None:
-    """Fill ``Provision.assignments``; programme-level assignments are inherited by the programmes named."""
+def attach(provisions: list[Provision], own: dict[str, list[Line]], province: Optional[str], source_file: str,
+           skip: frozenset = frozenset()) -> None:
+    """Fill ``Provision.assignments``; programme-level assignments are inherited by the programmes named.
+    Provisions in ``skip`` (table rows, read from their columns) are left alone."""
     for p in provisions:
         lines = own.get(p.id, [])
-        if not lines:
+        if not lines or p.id in skip:
             continue
         first = lines[0]
         span = Span(source_file, first.first, first.last, first.quote)

@@ -23,7 +23,13 @@ _CONGRESS = re.compile(fpat(r"nghị quyết\s+(?:của\s+)?đại hội\s+(?:đ
 # "Nghị quyết Đại hội XII của Đảng": the national congress named by its number only
 _CONGRESS_SHORT = re.compile(fpat(r"nghị quyết\s+đại hội\s+(?:đảng\s+)?([ivxlc]+)\s+của đảng"))
 _PLENUM = re.compile(fpat(r"nghị quyết\s+(?:hội nghị\s+)?(?:trung ương|tw)\s*(\d{1,2})\s*\(?\s*khóa\s+([ivxlc]+)((?:\s*(?:,|và)\s*[ivxlc]+)*)\)?"))
-_LAW = re.compile(fpat(r"luật\s+(sửa đổi[^;]{0,200}?(?=\s+ngày\s)|[^\s,;.()]+(?:\s+[^\s,;.()]+){0,8}?)(?=\s+ngày|\s*[,;.()]|\s+năm\s+\d{4}|\s+(?:và|của|được|theo|trong|cho|đến)\s|$)(?:\s+ngày\s*(?:" + DATE_ANY.pattern + r"))?"))
+# A law's name may hold a comma ("Luật Phòng, chống thiên tai", "Luật Tín ngưỡng, tôn giáo"): a short
+# continuation after a comma belongs to the name when a boundary (ngày, số, năm, ';', '(', '.', a connective)
+# follows it; otherwise the name stops at the comma ("Luật Ngân sách Nhà nước, đảm bảo dân chủ, công khai").
+_LAW_END = r"\s+ngày|\s*[;.()]|\s+năm\s+\d{4}|\s+(?:và|của|được|theo|trong|cho|đến|số)\s|$"
+_LAW = re.compile(fpat(r"luật\s+(sửa đổi[^;]{0,200}?(?=\s+ngày\s)|[^\s,;.()]+(?:\s+[^\s,;.()]+){0,8}?"
+                       r"(?:,\s+(?!luật\s|bộ luật\s)[^\s,;.()]+(?:\s+[^\s,;.()]+){0,3}?(?=" + _LAW_END + r"))?)"
+                       r"(?=" + _LAW_END + r"|\s*,)(?:\s+ngày\s*(?:" + DATE_ANY.pattern + r"))?"))
 _SCHEME = re.compile(fpat(r"đề án\s+(\d{1,3})\b(?:\s+của\s+(chính phủ|thủ tướng chính phủ))?"))
 _OF = re.compile(fpat(r"\s*(?:của\s+)"))
 # the whole gap between two mentions: "27-CTr/TU ... về việc thực hiện Kết luận số 97-KL/TW" (nested statement);

@@ -237,6 +237,8 @@ def parse_header(lines: list[Line]) -> tuple[Header, int]:
                   or _province_by_count(lines))
     # issuer: header block, number code, "của X" in the title, signer capacity, "Ban Chấp hành X ban hành"
     h.issuer = _issuer(h, head_bodies, lines)
+    if h.issuer is not None and h.issuer.level == "central" and not _province_of(" ".join(head_bodies)):
+        h.province = None  # a ministry in Hà Nội: the place is not the scope
     if h.end == 0:
         h.end = max(first_item, (h.title_line or 0) + 1)
     return h, closing
@@ -258,6 +260,11 @@ def _issuer(h: Header, head_bodies: list[str], lines: list[Line]) -> Optional[Ag
             ref = agencies.from_code(code, h.province)
             if ref:
                 return ref
+    if head_bodies:
+        # a body the gazetteer does not know ("BỘ NGOẠI THƯƠNG"), named in the header block
+        ref = agencies.resolve(collapse_ws(" ".join(head_bodies[-1:] if len(head_bodies) > 1 and _is_caps(head_bodies[-1]) and agencies.looks_like_body(head_bodies[-1]) else head_bodies)), h.province, require_body=True)
+        if ref is not None:
+            return ref
     if h.title:
         m = _CUA.search(mfold(h.title))
         if m:
