@@ -7,13 +7,14 @@ refs, and unknown names that look like bodies get a slug key.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from functools import lru_cache
 from typing import Optional
 
 from .match import mfold
 from .model import AgencyRef
-from .resources import agency_rows, lexicon
+from .resources import agency_rows, lexicon, reorganisation_rows
 from .text import ascii_slug, collapse_ws
 
 
@@ -336,4 +337,39 @@ def split_bodies(text: str, province: Optional[str]) -> list[AgencyRef]:
         if ref and ref.key not in seen:
             seen.add(ref.key)
             out.append(ref)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _successor_index() -> dict[str, tuple[dict, ...]]:
+    """Gazetteer row key of an original body -> reorganisation rows that replaced it."""
+    idx: dict[str, list[dict]] = {}
+    for row in reorganisation_rows():
+        for key in row["original"].split("|"):
+            if key.strip():
+                idx.setdefault(key.strip(), []).append(row)
+    return {k: tuple(v) for k, v in idx.items()}
+
+
+def successors(agency: AgencyRef) -> list[tuple[AgencyRef, _dt.date, str]]:
+    """Bodies that took over ``agency`` in the 2025 reorganisation: (resulting body, date effective, event key).
+
+    Data in ``data/reorganisation.tsv`` (with the confidence of each date). A provincial body's successor is the
+    same province's body ('son-la/so-ke-hoach-va-dau-tu' -> 'son-la/so-tai-chinh'); collective and unknown
+    bodies have none.
+    """
+    if agency.collective:
+        return []
+    _scope, _, row_key = agency.key.partition("/")
+    out = []
+    for row in _successor_index().get(row_key, ()):
+        target = next((r for r in agency_rows() if r["key"] == row["resulting"]), None)
+        if target is None:
+            continue
+        central = target["scope"] == "central"
+        if central != (agency.province is None):
+            continue  # a central event does not apply to a provincial body of the same key, and vice versa
+        ref = _from_row(target, collapse_ws(target["canonical"].replace("{p}", province_name(agency.province))),
+                        None if central else agency.province)
+        out.append((ref, _dt.date.fromisoformat(row["effective"]), row["event"]))
     return out

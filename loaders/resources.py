@@ -26,9 +26,19 @@ def chrome() -> dict:
 @lru_cache(maxsize=None)
 def agency_rows() -> tuple[dict, ...]:
     """Rows of the agency gazetteer ``agencies.tsv``."""
-    cols = ["key", "canonical", "aliases", "kind", "level", "parent", "scope", "codes"]
+    return _tsv("agencies.tsv", ["key", "canonical", "aliases", "kind", "level", "parent", "scope", "codes"])
+
+
+@lru_cache(maxsize=None)
+def reorganisation_rows() -> tuple[dict, ...]:
+    """Rows of ``reorganisation.tsv``: change events of the 2025 reorganisation."""
+    return _tsv("reorganisation.tsv", ["event", "original", "resulting", "effective", "scope", "confidence", "note"])
+
+
+def _tsv(name: str, cols: list[str]) -> tuple[dict, ...]:
+    """A tab-separated table (``#`` comments and blank lines skipped), one dict per row."""
     rows = []
-    for line in _read("agencies.tsv").splitlines():
+    for line in _read(name).splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         cells = line.split("\t")
