@@ -110,6 +110,9 @@ def _str(text: str) -> _Lit:
     return _Lit(_quoted(text))
 
 
+_PROV_AT_TIME = URIRef("http://www.w3.org/ns/prov#atTime")
+
+
 def _typed(value, datatype: str) -> _Lit:
     return _Lit(f'"{value}"^^<{_XSD}{datatype}>')
 
@@ -186,6 +189,17 @@ class _Emitter:
         parent = parent_agency(a)
         if parent is not None:
             g.add((node, ORG.subOrganizationOf, self.agency(parent)))
+        # the 2025 reorganisation: who carries this body's tasks now (loaders/data/reorganisation.tsv)
+        for successor, effective, event_key in agencies.successors(a):
+            event = ID["event/" + _seg(event_key) + "/" + _seg(a.province or "central")]
+            g.add((event, RDF.type, ORG.ChangeEvent))
+            g.add((event, ORG.originalOrganization, node))
+            g.add((event, ORG.resultingOrganization, self.agency(successor)))
+            g.add((event, _PROV_AT_TIME, _typed(effective.isoformat(), "date")))
+            g.add((event, RDFS.label, _vi(f"Sắp xếp bộ máy 2025: {a.canonical} → {successor.canonical}, "
+                                          f"từ ngày {effective:%d/%m/%Y}")))
+            g.add((event, RDFS.label, _Lit(_quoted(f"2025 reorganisation: {a.canonical} → {successor.canonical}, "
+                                                   f"from {effective.isoformat()}") + "@en")))
         return node
 
     def province(self, slug: str) -> URIRef:

@@ -108,6 +108,9 @@ CASES = [
      "Violation", "does not reach its document"),
     ("CentralIssuerShape", '<doc/cp> a mg:Document ; mg:documentNumber "01/NQ-CP" ; rdfs:label "01/NQ-CP"@vi ; mg:year 2025 .',
      "Warning", "central-level document 01/NQ-CP"),
+    ("ChangeEventShape", '<event/merge/son-la> a org:ChangeEvent ; org:originalOrganization <body/sxd> ; '
+     'org:resultingOrganization <province/son-la> ; <http://www.w3.org/ns/prov#atTime> "2025-03-01"^^xsd:date .',
+     "Violation", "resulting organization, an mg:Agency"),
     ("AssignmentShortcutShape", f'<doc/kh/p/II/1/a/lead/ubnd> a mg:Assignment ; mg:onTask <doc/kh/p/II/1> ; mg:agency <body/ubnd> ; mg:role <role/lead> ; {SPAN} .',
      "Warning", "lacks the shortcut"),
 ]
