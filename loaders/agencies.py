@@ -253,6 +253,19 @@ def resolve(name: str, province: Optional[str], require_body: bool = False) -> O
                      level="provincial", province=p)
 
 
+_FIRST_WORD = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=None)
+def _alias_buckets() -> dict[str, tuple[tuple[str, dict], ...]]:
+    """The alias index by first word (an alias can only start a text that starts with its first word)."""
+    out: dict[str, list[tuple[str, dict]]] = {}
+    for alias, row in _alias_index().items():
+        m = _FIRST_WORD.match(alias)
+        out.setdefault(m.group(0) if m else "", []).append((alias, row))
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def resolve_prefix(text: str, province: Optional[str]) -> Optional[tuple[AgencyRef, int]]:
     """Longest gazetteer alias (or district/commune body) at the start of ``text``: (agency, length in ``text``)."""
     local = _local_body(text, province)
@@ -260,7 +273,8 @@ def resolve_prefix(text: str, province: Optional[str]) -> Optional[tuple[AgencyR
         return local
     f = mfold(text[:120])
     best = None
-    for alias, row in _alias_index().items():
+    fw = _FIRST_WORD.match(f)
+    for alias, row in _alias_buckets().get(fw.group(0) if fw else "", ()):
         if f.startswith(alias) and (len(f) == len(alias) or not f[len(alias)].isalnum()):
             if best is None or len(alias) > len(best[0]):
                 best = (alias, row)
@@ -270,7 +284,7 @@ def resolve_prefix(text: str, province: Optional[str]) -> Optional[tuple[AgencyR
     rest = f[n:]
     # "UBND tỉnh Sơn La": absorb a trailing province name
     prov = province
-    for pf, pname in _province_names().items():
+    for pf, pname in _province_names().items() if rest[:1] == " " else ():
         for lead in (_TINH + " " + pf, " " + pf):
             if rest.startswith(lead) and (len(rest) == len(lead) or not rest[len(lead)].isalnum()):
                 n += len(lead)

@@ -52,8 +52,9 @@ def _type_names() -> list[tuple[str, str, str]]:
 
 
 def _is_caps(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    up = sum(map(str.isupper, s))
+    cased = up + sum(map(str.islower, s))
+    return bool(cased) and up >= 0.8 * cased
 
 
 def normalise_number(raw: str) -> str:
@@ -76,6 +77,9 @@ def _casing(lines: list[Line], wanted: set[str], head: int = 12) -> dict[str, st
     counts: dict[str, Counter] = {}
     for n, ln in enumerate(lines):
         if _is_caps(ln.text):
+            continue
+        lowered = ln.text.lower().split()
+        if wanted.isdisjoint(w.strip(",.;:()“”\"") for w in lowered[1:]):
             continue
         words = ln.text.split()
         for i, w in enumerate(words[1:], 1):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Optional
 
 import unicodedata
@@ -29,12 +30,16 @@ def _build_table() -> dict[int, str]:
 _TABLE = _build_table()
 
 
+@lru_cache(maxsize=1 << 16)
 def mfold(s: str) -> str:
     """Lower-case copy of ``s`` without tone marks, with the SAME length (for NFC input).
 
     Matching key that ignores tone placement ('Uỷ' == 'Ủy'); regexes run on the folded copy
-    and their offsets index the original string.
+    and their offsets index the original string. Cached: the stages fold the same lines and
+    lexicon entries many times over.
     """
+    if s.isascii():
+        return s.lower()
     return s.translate(_TABLE)
 
 

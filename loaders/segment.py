@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from .match import fpat, mfold, roman_to_int
@@ -282,9 +283,14 @@ _SCHEMES_PARENT = tuple(fpat(s) for s in ("các đề án", "đề án"))
 _OBJECTIVE = fpat("mục tiêu")
 
 
+@lru_cache(maxsize=None)
+def _task_headings() -> tuple[str, ...]:
+    return tuple(fpat(t) for t in lexicon()["task_headings"])
+
+
 def _task_heading(h: str) -> bool:
     f = mfold(h).strip(" :.")
-    return any(f == fpat(t) or f.startswith(fpat(t) + " ") or f.startswith(fpat(t) + ",") for t in lexicon()["task_headings"])
+    return any(f == t or f.startswith(t + " ") or f.startswith(t + ",") for t in _task_headings())
 
 
 def classify(provs: list[Provision]) -> None:
