@@ -119,8 +119,26 @@ def _unparen(t: str) -> str:
     return t[1:-1] if t.startswith("(") and t.endswith(")") else t
 
 
+# Instruments whose title is the subject line after the bare type name ('QUYẾT ĐỊNH' / 'Về ...',
+# 'Ban hành ...', 'Phê duyệt ...'); a plan or programme is named with its type ('Chương trình hành động
+# thực hiện ...', 'Kế hoạch triển khai ...'), so its title keeps the type word unless the subject is 'Về ...'.
+_SUBJECT_TITLED = frozenset(("QĐ", "NQ", "CT", "NĐ", "TT", "QyĐ", "QĐi", "QC"))
+_ABOUT = tuple(fpat(s) for s in ("về ", "v/v ", "về việc "))
+
+
+def _bare_type(text: str, following: str) -> bool:
+    """The line is only the type name ('QUYẾT ĐỊNH') and the subject (trích yếu) follows it."""
+    tn = type_of(text)
+    if tn is None or mfold(text.strip(" *#:")) != mfold(tn[1].lower()):
+        return False
+    return tn[0] in _SUBJECT_TITLED or mfold(following).startswith(_ABOUT)
+
+
 def _title_block(lines: list[Line], start: int) -> tuple[str, int]:
-    parts = [_unparen(lines[start].text)]
+    """The title: the subject line(s) after a bare type name ('QUYẾT ĐỊNH' / 'Về nhiệm vụ, giải pháp ...'),
+    else the type line and its continuation ('CHƯƠNG TRÌNH HÀNH ĐỘNG' 'thực hiện Nghị quyết ...')."""
+    bare = start + 1 < len(lines) and _bare_type(lines[start].text, lines[start + 1].text)
+    parts = [] if bare else [_unparen(lines[start].text)]
     j = start + 1
     while j < len(lines) and j <= start + 5:
         t = lines[j].text
@@ -129,13 +147,19 @@ def _title_block(lines: list[Line], start: int) -> tuple[str, int]:
             break
         if _is_caps(t) and agencies.resolve_prefix(t, None) and not f.startswith(_TITLE_CONT):
             break
-        if not (_is_caps(t) or t[:1].islower() or f.startswith(_TITLE_CONT)):
+        if not (_is_caps(t) or t[:1].islower() or f.startswith(_TITLE_CONT) or not parts):
             break
+        if not parts:
+            parts.append(_unparen(t))
+            j += 1
+            continue
         t = _unparen(t)
         if t[:1].isupper() and not _is_caps(t.split(" ", 1)[0]) and f.startswith(_TITLE_LOWER):
             t = t[:1].lower() + t[1:]
         parts.append(t)
         j += 1
+    if not parts:  # a bare type name with nothing usable after it
+        return _unparen(lines[start].text), start + 1
     return collapse_ws(" ".join(parts)), j
 
 
