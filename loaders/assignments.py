@@ -104,6 +104,12 @@ def _from_sentence(text: str, province: Optional[str], span: Span, heading: bool
         _add(out, "advising", _bodies(text[m.start(1):m.end(1)], province), span)
     if out:
         return out
+    m = _CAN_CU_SUBJECT.match(f)
+    if m:
+        refs = _bodies(_restore(text, m.start(1), m.end(1)), province)
+        if refs and all(r.collective or r.key.split("/", 1)[1] in _known_keys() for r in refs):
+            _add(out, "lead", refs, span)
+            return out
     if heading:
         v = _SUBJECT_VERB.search(f, 0, 200)
         if v and text[v.start() + 1].islower():
@@ -120,6 +126,26 @@ def _from_sentence(text: str, province: Optional[str], span: Span, heading: bool
             if refs and all(r.collective or r.key.split("/", 1)[1] in _known_keys() for r in refs):
                 _add(out, "lead", refs, span)
     return out
+
+
+# "Căn cứ Quyết định này ..., Thủ trưởng các Sở, ban, ngành, Chủ tịch UBND các huyện, thành phố theo chức năng,
+# nhiệm vụ được giao: ...": the heads named after the basis clause are the subject
+_CAN_CU_SUBJECT = re.compile(fpat(
+    r"^căn cứ [^:;]{0,400}?,\s+((?:thủ trưởng|chủ tịch|giám đốc|người đứng đầu)\s[^:;]+?)"
+    r"(?=\s+theo chức năng|\s+căn cứ|\s+có trách nhiệm|\s+chỉ đạo|\s+tổ chức|\s+triển khai|\s*:|\s*;|$)"))
+_HEAD_WORD = re.compile(fpat(r"(^|,\s*|\s(?:và|với)\s)(?:thủ trưởng|chủ tịch|giám đốc|người đứng đầu)\s+"))
+
+
+def _restore(text: str, a: int, b: int) -> str:
+    """``text[a:b]`` without the head words ('Thủ trưởng', 'Chủ tịch', ...) before each body."""
+    orig = text[a:b]
+    out, i = [], 0
+    f = mfold(orig)
+    for m in _HEAD_WORD.finditer(f):
+        out.append(orig[i:m.start()] + m.group(1))
+        i = m.end()
+    out.append(orig[i:])
+    return "".join(out)
 
 
 def _known_keys() -> set[str]:
@@ -141,10 +167,20 @@ def attach(provisions: list[Provision], own: dict[str, list[Line]], province: Op
             continue
         first = lines[0]
         span = Span(source_file, first.first, first.last, first.quote)
-        found = _from_sentence(p.heading if p.heading else first.text, province, span, heading=True)
+        head = p.heading if p.heading else first.text
+        if head.endswith((";", ",")) and len(lines) > 1 and len(lines[1].text) < 160 and (
+                agencies.looks_like_body(lines[1].text) or agencies.is_collective(lines[1].text)):
+            head = head + " " + lines[1].text  # "11.2. Các sở, ban, ngành;" + "UBND các huyện, thành phố, thị xã"
+        found = _from_sentence(head, province, span, heading=True)
         # the provision's own first sentence group only: a later paragraph ("Trong quá trình tổ chức thực hiện,
         # ... giao cho Ban Thường vụ Tỉnh ủy ...") is not about this item
-        rest = " ".join(x.text for x in lines[1:])
+        # a first sentence wrapped before a body ("... và Thường trực" / "UBND tỉnh ...") or inside a name
+        # ("Ngân hàng Nhà nước Việt" / "Nam chi nhánh tỉnh Sơn La chủ trì, ...")
+        k = 1
+        while (k < min(len(lines), 4) and not lines[k - 1].text.rstrip().endswith((".", ":", ";", "!", "?"))
+               and (agencies.looks_like_body(lines[k].text) or lines[k - 1].text.rsplit(" ", 1)[-1][:1].isupper())):
+            k += 1
+        rest = " ".join(x.text for x in lines[k:])
         first_text = p.text[: len(p.text) - len(rest)].strip() if rest and p.text.endswith(rest) else p.text
         if not any(a.role == "lead" for a in found) and len(p.heading) < len(first_text):
             for a in _from_sentence(first_text, province, span, heading=False):
