@@ -18,6 +18,21 @@ _GIAO = re.compile(fpat(r"(?:^|[\s,])giao\s+(?:cho\s+)?"))
 _VERB = re.compile(fpat(r"\s(?:căn cứ|chủ trì|chỉ đạo|xây dựng|thành lập|nghiên cứu|tổ chức|thực hiện|triển khai|hướng dẫn|tham mưu|theo dõi|phối hợp|cụ thể hóa|rà soát|có trách nhiệm|chuẩn bị|vận động|kiểm tra|bố trí|lập)\b"))
 
 
+_COORD_STOP = re.compile(fpat(r"\s+(?:xây dựng|theo chức năng|theo|để|tổ chức|thực hiện|triển khai|nghiên cứu|tham mưu|"
+                              r"hướng dẫn|kiểm tra|tổng hợp|trình|chỉ đạo|rà soát|chuẩn bị|vận động|đánh giá|lập|điều tra)"
+                              r"[\s,]|[.;:]|$"))
+
+
+def _past_capitalised_stops(text: str, f: str, end: int) -> int:
+    """A list of bodies stops at a verb; a capitalised 'verb' is part of a name ('Ủy ban Kiểm tra Tỉnh ủy')."""
+    while end < len(f) and f[end] not in ".;:" and text[end + 1:end + 2].isupper():
+        m = _COORD_STOP.search(f, end + 1)
+        if not m:
+            return len(f)
+        end = m.start()
+    return end
+
+
 def _giao_target(text: str, f: str) -> Optional[tuple[int, int]]:
     """(start, end) of the body after 'giao' up to its first (lower-case) verb."""
     for g in _GIAO.finditer(f):
@@ -38,6 +53,9 @@ _BODIES_COLON = re.compile(r"^([^.:]{2,160}?)\s*(?::|$)")
 _SUBJECT_VERB = re.compile(fpat(r"\s(?:căn cứ|xây dựng|thường xuyên|chủ động|hướng dẫn|tiến hành|chịu trách nhiệm|"
                                 r"tổ chức|thực hiện|triển khai|chỉ đạo|nghiên cứu|rà soát|có trách nhiệm|báo cáo|chuẩn bị)\b"))
 _MONITOR_VERB = re.compile(fpat(r"^\s*(?:có trách nhiệm\s+)?(?:đôn đốc|theo dõi|kiểm tra, giám sát)"))
+_CAC_NOUN = (fpat(" các"), fpat(" những"))
+# "... chủ động nghiên cứu, tham mưu, đề xuất với Ban Chấp hành ...": the subject advises
+_ADVISE_VERB = re.compile(fpat(r"^\s*(?:chủ động\s+)?(?:nghiên cứu,?\s+)?tham mưu"))
 _HEAD_OF = re.compile(fpat(r"^(?:thủ trưởng|chủ tịch|giám đốc|người đứng đầu)\s+(?=các\s|ubnd\s|ủy ban|sở\s)"))
 
 
@@ -54,7 +72,8 @@ def _add(out: list[Assignment], role: str, refs: list, span: Span) -> None:
             out.append(Assignment(role, r, span))
 
 
-def _from_sentence(text: str, province: Optional[str], span: Span, heading: bool) -> list[Assignment]:
+def _from_sentence(text: str, province: Optional[str], span: Span, heading: bool,
+                   subjects: bool = True) -> list[Assignment]:
     f = mfold(text)
     out: list[Assignment] = []
     m = _ADVISING_GIAO.search(f)
@@ -81,7 +100,8 @@ def _from_sentence(text: str, province: Optional[str], span: Span, heading: bool
             lead = lead[gm.end():]
         _add(out, "lead", _bodies(lead, province), span)
         if m.group(2):
-            _add(out, "coordinating", _bodies(text[m.start(2):m.end(2)], province, strict=False), span)
+            end = _past_capitalised_stops(text, f, m.end(2))
+            _add(out, "coordinating", _bodies(text[m.start(2):end], province, strict=False), span)
     if out:
         return out
     g = _giao_target(text, f)
@@ -110,15 +130,19 @@ def _from_sentence(text: str, province: Optional[str], span: Span, heading: bool
         if refs and all(r.collective or r.key.split("/", 1)[1] in _known_keys() for r in refs):
             _add(out, "lead", refs, span)
             return out
-    if heading:
-        v = _SUBJECT_VERB.search(f, 0, 200)
-        if v and text[v.start() + 1].islower():
+    if heading and subjects:
+        # the first lower-case verb that is not a noun after 'các' ("các tổ chức chính trị – xã hội")
+        v = next((x for x in _SUBJECT_VERB.finditer(f, 0, 200)
+                  if text[x.start() + 1].islower() and not f[:x.start()].endswith(_CAC_NOUN)), None)
+        if v:
             subj = text[:v.start()]
             h = _HEAD_OF.match(mfold(subj))
             subj = subj[h.end():] if h else subj
             refs = _bodies(subj, province)
             if refs and all(r.collective or r.key.split("/", 1)[1] in _known_keys() for r in refs):
-                _add(out, "monitoring" if _MONITOR_VERB.match(f[v.start():]) else "lead", refs, span)
+                role = ("monitoring" if _MONITOR_VERB.match(f[v.start():])
+                        else "advising" if _ADVISE_VERB.match(f[v.start():]) else "lead")
+                _add(out, role, refs, span)
                 return out
         m = _BODIES_COLON.match(text)
         if m and (agencies.looks_like_body(text) or agencies.is_collective(text)):
@@ -158,9 +182,11 @@ _PROG_REF = re.compile(fpat(r"chương trình\s+(\d{1,2}(?:\s*(?:,|và)\s*\d{1,2
 
 
 def attach(provisions: list[Provision], own: dict[str, list[Line]], province: Optional[str], source_file: str,
-           skip: frozenset = frozenset()) -> None:
+           skip: frozenset = frozenset(), subjects: bool = True) -> None:
     """Fill ``Provision.assignments``; programme-level assignments are inherited by the programmes named.
-    Provisions in ``skip`` (table rows, read from their columns) are left alone."""
+    Provisions in ``skip`` (table rows, read from their columns) are left alone. With ``subjects`` False
+    (a report, which reviews and proposes rather than assigns) a body that is merely the subject of an
+    item's heading ("Các cấp ủy, tổ chức đảng kịp thời tổ chức quán triệt ...") is not taken as its lead."""
     for p in provisions:
         lines = own.get(p.id, [])
         if not lines or p.id in skip:
@@ -171,7 +197,7 @@ def attach(provisions: list[Provision], own: dict[str, list[Line]], province: Op
         if head.endswith((";", ",")) and len(lines) > 1 and len(lines[1].text) < 160 and (
                 agencies.looks_like_body(lines[1].text) or agencies.is_collective(lines[1].text)):
             head = head + " " + lines[1].text  # "11.2. Các sở, ban, ngành;" + "UBND các huyện, thành phố, thị xã"
-        found = _from_sentence(head, province, span, heading=True)
+        found = _from_sentence(head, province, span, heading=True, subjects=subjects)
         # the provision's own first sentence group only: a later paragraph ("Trong quá trình tổ chức thực hiện,
         # ... giao cho Ban Thường vụ Tỉnh ủy ...") is not about this item
         # a first sentence wrapped before a body ("... và Thường trực" / "UBND tỉnh ...") or inside a name

@@ -43,7 +43,7 @@ def parse_text(text: str, source_file: str, content_sha256: str = "") -> ParsedD
     )
     parsed.citations = citations.extract(lines, head, provisions, own, doc, source_file)
     skip = frozenset(rows)
-    assignments.attach(provisions, own, head.province, source_file, skip)
+    assignments.attach(provisions, own, head.province, source_file, skip, subjects=head.doc_type != "BC")
     tables.attach(rows, provisions, own, head.province, source_file)
     deadlines.attach(provisions, own, source_file, skip)
     targets.attach(provisions, own, source_file)
