@@ -27,7 +27,7 @@ class Line:
 
 
 _SEPARATOR = re.compile(r"^[\s\-_*=~.|•·]*$")
-_MD_HEADING = re.compile(r"^#{1,6}\s*")
+_MD_HEADING = re.compile(r"^(?:#{1,6}\s*)+")  # repeated: "## ## x" -> "x" (idempotent)
 _EMPH = re.compile(r"(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])")
 _BOLD = re.compile(r"\*\*|__")
 # labels that start a numbered/bulleted item (must not be joined onto the previous line)
