@@ -97,6 +97,10 @@ class Target:
     year: Optional[int] = None
     text: str = ""
     span: Optional[Span] = None
+    # the starting point the goal is measured from: "từ 140 tỷ đồng năm 2010 lên trên 1.000 tỷ đồng vào năm 2015"
+    # -> value 1000, year 2015, baseline_value 140, baseline_year 2010
+    baseline_value: Optional[float] = None
+    baseline_year: Optional[int] = None
 
 
 @dataclass

@@ -43,11 +43,24 @@ def _comparator(word: Optional[str], trailing: Optional[str]) -> str:
     return "eq"
 
 
+# "từ 140 tỷ đồng năm 2010 lên ...": the figure after 'từ' is the starting point of the next one
+_BASELINE_TAIL = re.compile(fpat(r"\s*(?:\(?(?:vào\s+|trong\s+)?năm\s+(\d{4})\)?\s*)?(?:lên|tăng lên|xuống|giảm xuống|giảm còn)\s"))
+# a year a goal is due by: "Đến năm 2025, ...", "đến hết năm 2030", "vào năm 2015"
+GOAL_YEAR = re.compile(fpat(r"(?:đến hết|đến|vào|trong)\s+(?:năm\s+)?(20\d{2}|19\d{2})\b"))
+
+
 def find(text: str, span: Optional[Span] = None) -> list[Target]:
-    """Targets in ``text``: each number with a unit, its indicator (the clause before it) and year."""
+    """Targets in ``text``: each number with a unit, its indicator (the clause before it) and year.
+    A starting point ("từ 140 tỷ đồng năm 2010 lên ...") is the next target's baseline, not a target."""
     f = mfold(text)
     out: list[Target] = []
+    baseline: Optional[tuple[float, Optional[int], int, int]] = None  # value, year, year span start/end
     for m in _pattern().finditer(f):
+        bm = _BASELINE_TAIL.match(f, m.end()) if m.group(1) == fpat("từ") and not m.group(5) else None
+        if bm:
+            baseline = (parse_number(m.group(2)), int(bm.group(1)) if bm.group(1) else None,
+                        bm.start(1) if bm.group(1) else -1, bm.end(1) if bm.group(1) else -1)
+            continue
         clause_start = max(f.rfind(";", 0, m.start()), f.rfind(",", 0, m.start()), f.rfind(":", 0, m.start()),
                            f.rfind(". ", 0, m.start()))
         indicator = text[clause_start + 1:m.start()].strip(" -–")
@@ -55,7 +68,13 @@ def find(text: str, span: Optional[Span] = None) -> list[Target]:
         sent_start = max(f.rfind(". ", 0, m.start()), f.rfind(";", 0, m.start()), -1)
         sent_end_c = [i for i in (f.find(". ", m.end()), f.find(";", m.end())) if i >= 0]
         sentence = f[sent_start + 1:min(sent_end_c) if sent_end_c else len(f)]
-        ym = _YEAR.search(sentence)
+        base = baseline if baseline is not None and 0 <= m.start() - baseline[3] < 40 or (
+            baseline is not None and baseline[1] is None) else None
+        baseline = None
+        ym = next((y for y in _YEAR.finditer(sentence)
+                   if not (base and base[2] == sent_start + 1 + y.start(1))), None)
+        if ym is None:  # "Đến năm 2015 có trên 50% ...; có 25% cơ sở ...": the sentence's goal year before it
+            ym = next(reversed(list(GOAL_YEAR.finditer(f, f.rfind(". ", 0, m.start()) + 1, m.start()))), None)
         unit = text[m.start(4):m.end(4)]
         value = parse_number(m.group(2))
         value_max = parse_number(m.group(3)) if m.group(3) else None
@@ -65,6 +84,7 @@ def find(text: str, span: Optional[Span] = None) -> list[Target]:
             indicator=indicator, value=value, unit=unit, value_max=value_max,
             comparator=_comparator(m.group(1), m.group(5)), year=int(ym.group(1)) if ym else None,
             text=text[m.start():m.end()].strip(), span=span,
+            baseline_value=base[0] if base else None, baseline_year=base[1] if base else None,
         ))
     return out
 
@@ -86,6 +106,17 @@ def _review_context(p: Provision, by_id: dict[str, Provision]) -> bool:
     return False
 
 
+def _heading_year(p: Provision, by_id: dict[str, Provision]) -> Optional[int]:
+    """The goal year of the nearest enclosing heading: 'Các chỉ tiêu chủ yếu đến năm 2025' -> 2025."""
+    q = by_id.get(p.parent_id or "")
+    while q is not None:
+        m = GOAL_YEAR.search(mfold(q.heading))
+        if m:
+            return int(m.group(1))
+        q = by_id.get(q.parent_id or "")
+    return None
+
+
 def _sentence_before(f: str, pos: int) -> str:
     start = max(f.rfind(". ", 0, pos), f.rfind(";", 0, pos), -1)
     return f[start + 1:pos]
@@ -105,4 +136,6 @@ def attach(provisions: list[Provision], own: dict[str, list[Line]], source_file:
                 pos = f.find(mfold(t.text))
                 if pos >= 0 and _PAST.search(_sentence_before(f, pos)):
                     continue
+                if t.year is None:
+                    t.year = _heading_year(p, by_id)
                 p.targets.append(t)
