@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from .match import mfold
+from .match import fpat, mfold
 from .model import AgencyRef
 from .resources import agency_rows, lexicon, reorganisation_rows
 from .text import ascii_slug, collapse_ws
@@ -128,6 +128,21 @@ def is_collective(name: str) -> bool:
 _LEVEL_WORDS = frozenset(("tỉnh", "huyện", "xã", "phường", "thị trấn", "thị xã", "đặc khu"))
 
 
+# Surface variants of one collective ('các ngành có liên quan' = 'các ngành liên quan' = 'các sở, ban, ngành liên quan')
+_COLLECTIVE_FORMS = tuple((re.compile(fpat(a)), mfold(b)) for a, b in (
+    (r"\s+có\s+liên quan\b", " liên quan"),
+    (r"^các\s+(?:sở,?\s+ngành|ngành)(?=\s+liên quan\b|$)", "các sở, ban, ngành"),
+    (r"^các\s+sở,?\s+ban,?\s+ngành", "các sở, ban, ngành"),
+    (r"\s+khác\s+(?:có\s+)?liên quan\b", " liên quan"),
+))
+
+
+def _collective_form(folded: str) -> str:
+    for pat, rep in _COLLECTIVE_FORMS:
+        folded = pat.sub(rep, folded)
+    return folded
+
+
 def _plausible_unknown(name: str) -> bool:
     """An unknown body: starts with a body word and names something ('Sở Ngoại thương', 'Văn phòng Bộ',
     'Công an xã', not 'Ban định kỳ')."""
@@ -238,7 +253,7 @@ def resolve(name: str, province: Optional[str], require_body: bool = False) -> O
             return _from_row(idx[cand], name, prov)
     if is_collective(name):
         p = prov or "unknown"
-        slug = ascii_slug(_abbreviate(folded))
+        slug = ascii_slug(_collective_form(_abbreviate(folded)))
         return AgencyRef(name=name, canonical=name, key=f"{p}/collective/{slug}", kind="collective",
                          level="provincial", collective=True, province=p)
     if require_body and not _plausible_unknown(name):
@@ -307,9 +322,50 @@ def from_code(code: str, province: Optional[str]) -> Optional[AgencyRef]:
 _LEAD_JOIN = re.compile(r"(?:và|với|cùng)\s+")
 
 
+_BARE_COLLECTIVE = re.compile(fpat(r"^các\s+(?:ban|sở|phòng|cơ quan|đơn vị|tổ chức|chi bộ)$"))
+
+
+def _owner(piece: str, province: Optional[str]) -> Optional[str]:
+    """'Văn phòng Đảng ủy UBND tỉnh' -> 'Đảng ủy UBND tỉnh': the known body a named unit belongs to."""
+    words = piece.split()
+    for j in range(1, min(len(words), 4)):
+        rest = " ".join(words[j:])
+        if not rest[:1].isupper():
+            continue
+        hit = resolve_prefix(rest, province)
+        if hit and hit[1] >= len(rest):
+            return rest
+    return None
+
+
+def _share_owner(pieces: list[str], province: Optional[str]) -> None:
+    """'Các Ban, Văn phòng Đảng ủy UBND tỉnh': the owner named once applies to the bare collective too
+    ('Các Ban Đảng ủy UBND tỉnh')."""
+    for i in range(len(pieces) - 1):
+        if _BARE_COLLECTIVE.match(mfold(pieces[i].strip())):
+            owner = _owner(pieces[i + 1].strip(), province)
+            if owner:
+                pieces[i] = pieces[i].strip() + " " + owner
+
+
+# a list of bodies ends at its verb: "UBND các huyện, thành phố, thị xã chỉ đạo các tổ chức tín dụng"
+_VERB_CUT = re.compile(fpat(r"\s(?:chỉ đạo|thực hiện|triển khai|xây dựng|tổ chức thực hiện|hướng dẫn|rà soát|"
+                            r"chịu trách nhiệm|có trách nhiệm|theo chức năng|theo dõi|đôn đốc|tăng cường|căn cứ|"
+                            r"chủ động|tiếp tục|nghiên cứu|đề xuất|tham mưu)\b"))
+
+
+def _cut_at_verb(text: str) -> str:
+    f = mfold(text)
+    for m in _VERB_CUT.finditer(f):
+        if text[m.start() + 1].islower() and not f[:m.start()].endswith(_CAC.strip()):
+            return text[:m.start()]
+    return text
+
+
 def split_bodies(text: str, province: Optional[str]) -> list[AgencyRef]:
     """'Cục thuế tỉnh, Kho bạc Nhà nước tỉnh và các ngành có liên quan, UBND các huyện, thành phố, thị xã'
     -> one AgencyRef per body; commas inside a collective name and inside known names do not split."""
+    text = _cut_at_verb(text)
     pieces: list[str] = []
     prev_sep = ","
     i = 0
@@ -344,6 +400,7 @@ def split_bodies(text: str, province: Optional[str]) -> list[AgencyRef]:
         elif piece:
             pieces.append(piece)
         i = end + (len(sep) if m else 0)
+    _share_owner(pieces, province)
     out: list[AgencyRef] = []
     seen: set[str] = set()
     for p in pieces:

@@ -221,7 +221,7 @@ def roles(p):
 def test_assignments_002(docs):
     d = docs["002"]
     assert roles(prov(d, "Điều 1/II/1/1.1")) == {
-        ("lead", "son-la/so-tu-phap"), ("coordinating", "son-la/collective/cac-nganh-co-lien-quan"),
+        ("lead", "son-la/so-tu-phap"), ("coordinating", "son-la/collective/cac-so-ban-nganh-lien-quan"),
         ("coordinating", "son-la/collective/ubnd-cac-huyen-thanh-pho-thi-xa")}
     r21 = roles(prov(d, "Điều 1/II/2/2.1"))
     assert ("coordinating", "son-la/cuc-thue-tinh") in r21 and ("coordinating", "son-la/kho-bac-nha-nuoc-tinh") in r21

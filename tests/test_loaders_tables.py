@@ -74,3 +74,18 @@ def test_commune_and_ministry_bodies():
     assert agencies.resolve("Bộ Dân tộc và Tôn giáo", None).key == "central/bo-dan-toc-va-ton-giao"
     assert [r.name for r in agencies.split_bodies("Vụ Kế hoạch - Tài chính; Trung tâm Chuyển đổi số", None)] == [
         "Vụ Kế hoạch - Tài chính", "Trung tâm Chuyển đổi số"]
+
+
+def test_collective_variants_share_a_key_and_lists_stop_at_the_verb():
+    from mandategraph.loaders import agencies
+
+    keys = {agencies.resolve(t, "son-la").key for t in ("các ngành có liên quan", "các ngành liên quan",
+                                                         "các sở, ban, ngành liên quan")}
+    assert len(keys) == 1
+    assert agencies.resolve("các sở, ban, ngành", "son-la").key not in keys  # 'liên quan' restricts
+    [ref] = agencies.split_bodies("UBND các huyện, thành phố, thị xã chỉ đạo các tổ chức tín dụng", "son-la")
+    assert ref.name == "UBND các huyện, thành phố, thị xã"
+    names = [r.name for r in agencies.split_bodies("Các Ban, Văn phòng Huyện ủy", "son-la")]
+    assert names[0] in ("Các Ban Huyện ủy",) or names == ["Các Ban", "Văn phòng Huyện ủy"]
+    names = [r.name for r in agencies.split_bodies("Các Ban, Văn phòng Tỉnh ủy", "son-la")]
+    assert names == ["Các Ban Tỉnh ủy", "Văn phòng Tỉnh ủy"]
