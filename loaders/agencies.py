@@ -308,6 +308,16 @@ def resolve_prefix(text: str, province: Optional[str]) -> Optional[tuple[AgencyR
     return _from_row(best[1], text[:n], prov), n
 
 
+def by_key(row_key: str, province: Optional[str] = None) -> Optional[AgencyRef]:
+    """The gazetteer body with row key ``row_key`` ('tinh-uy'), scoped to ``province`` when provincial."""
+    row = next((r for r in agency_rows() if r["key"] == row_key), None)
+    if row is None:
+        return None
+    prov = None if row["scope"] == "central" else province
+    name = collapse_ws(row["canonical"].replace("{p}", province_name(prov) if prov else ""))
+    return _from_row(row, name, prov)
+
+
 def from_code(code: str, province: Optional[str]) -> Optional[AgencyRef]:
     """Issuer from a document-number code: 'CP' -> Chính phủ, 'TU' -> Tỉnh ủy of the province."""
     code = code.upper()

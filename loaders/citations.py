@@ -10,7 +10,7 @@ from . import agencies
 from .header import Header, normalise_number, type_of
 from .identity import congress_key, document_key, law_key, number_parts, plenum_key, scheme_key
 from .match import DATE_ANY, fpat, mfold, parse_date_match, roman_to_int
-from .model import Citation, DocRef, Provision, Span
+from .model import AgencyRef, Citation, DocRef, Provision, Span
 from .normalise import Line
 from .resources import lexicon
 from .text import collapse_ws
@@ -59,6 +59,27 @@ def _year_of(number: Optional[str], date) -> Optional[int]:
     return None
 
 
+def _congress_title(roman: str, province: Optional[str] = None, organisation=None):
+    """ONE canonical title per congress key (the surface form stays in the citation's Span quote) and the
+    congress as issuer: national -> 'Đại hội đại biểu toàn quốc của Đảng', provincial -> 'Đại hội đại biểu
+    Đảng bộ tỉnh X', of a Party organisation -> 'Đại hội đại biểu Đảng bộ <organisation>'."""
+    r = roman.upper()
+    if province is None:
+        return f"Nghị quyết Đại hội đại biểu toàn quốc lần thứ {r} của Đảng", agencies.by_key("dai-hoi-dang-toan-quoc")
+    pname = agencies.province_name(province)
+    if organisation is None:
+        body = agencies.by_key("dai-hoi-dang-bo-tinh", province)
+        return f"Nghị quyết Đại hội đại biểu Đảng bộ tỉnh {pname} lần thứ {r}".replace("  ", " "), body
+    org = re.sub(r"^(?:Ban Chấp hành\s+)?Đảng [uủ]ỷ?y?\s+", "", organisation.canonical)
+    org = re.sub(r"\bUBND\b", "Ủy ban nhân dân", org)
+    org = re.sub(r"^Đảng bộ\s+", "", org)
+    name = f"Đại hội đại biểu Đảng bộ {org}"
+    slug = organisation.key.split("/", 1)[1]
+    issuer = AgencyRef(name=name, canonical=name, key=f"{province}/dai-hoi-dang-bo-{slug}", kind="party",
+                       level="provincial", province=province)
+    return f"Nghị quyết {name} lần thứ {r}", issuer
+
+
 def _issuer_after(text: str, folded: str, pos: int, province: Optional[str]):
     """Issuer named right after a mention ('của Chính phủ'); returns (agency, end offset)."""
     m = _OF.match(folded, pos)
@@ -104,9 +125,9 @@ def _mentions(text: str, province: Optional[str]) -> list[tuple[int, int, DocRef
         if not free(m.start(), m.end()):
             continue
         roman = m.group(3)
-        title = collapse_ws(text[m.start():m.end()])
         if m.group(1):
             key = congress_key(roman)
+            title, issuer = _congress_title(roman)
         else:
             org = text[m.start(2):m.end(2)].strip() if m.group(2) else ""
             org_f = mfold(org)
@@ -116,19 +137,24 @@ def _mentions(text: str, province: Optional[str]) -> list[tuple[int, int, DocRef
                     prov = agencies.province_slug(p)
                     org_f = org_f.replace(mfold(p), "").strip()
             org_f = org_f.strip()
-            organisation = None
+            organisation, hit = None, None
             if org_f and org_f != fpat("tỉnh"):
                 hit = agencies.resolve(org, prov)
                 local = hit.key.split("/", 1)[1] if hit else org_f
                 organisation = "dang-bo-" + local
             key = congress_key(roman, prov or "unknown", organisation)
-        found.append((m.start(), m.end(), DocRef(key=key, doc_type="NQ", title=title)))
+            if organisation and hit is None:  # an organisation the gazetteer does not know: keep the surface title
+                title, issuer = collapse_ws(text[m.start():m.end()]), None
+            else:
+                title, issuer = _congress_title(roman, prov or "unknown", hit)
+        found.append((m.start(), m.end(), DocRef(key=key, doc_type="NQ", title=title, issuer=issuer)))
         taken.append((m.start(), m.end()))
     for m in _CONGRESS_SHORT.finditer(f):
         if not free(m.start(), m.end()):
             continue
-        found.append((m.start(), m.end(), DocRef(key=congress_key(m.group(1)), doc_type="NQ",
-                                                 title=collapse_ws(text[m.start():m.end()]))))
+        title, issuer = _congress_title(m.group(1))
+        found.append((m.start(), m.end(), DocRef(key=congress_key(m.group(1)), doc_type="NQ", title=title,
+                                                 issuer=issuer)))
         taken.append((m.start(), m.end()))
     for m in _PLENUM.finditer(f):
         if not free(m.start(), m.end()):
@@ -136,7 +162,8 @@ def _mentions(text: str, province: Optional[str]) -> list[tuple[int, int, DocRef
         terms = [m.group(2)] + re.findall(r"[ivxlc]+", m.group(3) or "")
         for term in terms:
             title = f"Nghị quyết Trung ương {m.group(1)} khóa {term.upper()}"
-            found.append((m.start(), m.end(), DocRef(key=plenum_key(term, m.group(1)), doc_type="NQ", title=title)))
+            found.append((m.start(), m.end(), DocRef(key=plenum_key(term, m.group(1)), doc_type="NQ", title=title,
+                                                     issuer=agencies.by_key("ban-chap-hanh-trung-uong"))))
         taken.append((m.start(), m.end()))
     for m in _LAW.finditer(f):
         if not free(m.start(), m.end()) or not text[m.start()].isupper():

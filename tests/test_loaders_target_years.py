@@ -34,3 +34,27 @@ def test_baseline_is_not_a_target():
     assert (t.baseline_value, t.baseline_year) == (120.0, 2020)
     u = find("Đến năm 2030, thu nhập bình quân đạt 80 triệu đồng. Mỗi năm tăng 8%.")
     assert [(x.value, x.year) for x in u] == [(80.0, 2030), (8.0, None)]  # the year does not cross a full stop
+
+
+def test_congress_and_plenum_citations_have_one_title_and_an_issuer():
+    from mandategraph.loaders.citations import extract  # noqa: F401  (module import check)
+
+    text = """TỈNH ỦY HÒA BÌNH
+Số: 09-CTr/TU
+Hòa Bình, ngày 10 tháng 3 năm 2021
+CHƯƠNG TRÌNH HÀNH ĐỘNG
+thực hiện Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng và Nghị quyết đại hội Đại biểu Đảng bộ tỉnh lần thứ XVII
+I. MỤC TIÊU
+1. Quán triệt Nghị quyết Đại hội XIII của Đảng, Nghị quyết Trung ương 4 khóa XIII và Nghị quyết Đại hội Đảng bộ tỉnh Hòa Bình lần thứ XVII.
+"""
+    from mandategraph.loaders import parse_text
+
+    d = parse_text(text, "hb.txt")
+    by_key: dict[str, set] = {}
+    for c in d.citations:
+        by_key.setdefault(c.target.key, set()).add((c.target.title, c.target.issuer.key if c.target.issuer else None))
+    assert by_key["congress/national/xiii"] == {("Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng",
+                                                  "central/dai-hoi-dang-toan-quoc")}
+    assert by_key["congress/hoa-binh/xvii"] == {("Nghị quyết Đại hội đại biểu Đảng bộ tỉnh Hòa Bình lần thứ XVII",
+                                                  "hoa-binh/dai-hoi-dang-bo-tinh")}
+    assert by_key["plenum/central/xiii/4"] == {("Nghị quyết Trung ương 4 khóa XIII", "central/ban-chap-hanh-trung-uong")}
