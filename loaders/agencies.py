@@ -367,15 +367,17 @@ _VERB_CUT = re.compile(fpat(r"\s(?:chỉ đạo|thực hiện|triển khai|xây 
 def _cut_at_verb(text: str) -> str:
     f = mfold(text)
     for m in _VERB_CUT.finditer(f):
-        if text[m.start() + 1].islower() and not f[:m.start()].endswith(_CAC.strip()):
+        if (text[m.start() + 1].islower() and not f[:m.start()].endswith(_CAC.strip())
+                and text[m.end():].strip(" .;,")):  # a verb ending the text is part of a name ("Cục Kinh tế xây dựng")
             return text[:m.start()]
     return text
 
 
-def split_bodies(text: str, province: Optional[str]) -> list[AgencyRef]:
+def split_bodies(text: str, province: Optional[str], cut_verbs: bool = True) -> list[AgencyRef]:
     """'Cục thuế tỉnh, Kho bạc Nhà nước tỉnh và các ngành có liên quan, UBND các huyện, thành phố, thị xã'
     -> one AgencyRef per body; commas inside a collective name and inside known names do not split."""
-    text = _cut_at_verb(text)
+    if cut_verbs:  # not in a table cell, which holds names only
+        text = _cut_at_verb(text)
     pieces: list[str] = []
     prev_sep = ","
     i = 0

@@ -157,6 +157,10 @@ def segment(lines: list[Line], start: int, end: int, source_file: str,
         if columns is not None:
             if tables.is_row(ln.text):
                 row = tables.read_row(ln.text, columns, outer)
+                if not row.ref and last_row is None and tables.refine_header(columns, ln.text, outer):
+                    if stack:
+                        stack[-1].lines.append(ln)
+                    continue
                 if not row.ref and last_row is not None:
                     rows[last_row].extend(row)  # a wrapped / merged row
                     own[last_row].append(ln)

@@ -88,6 +88,18 @@ def header_columns(text: str) -> Optional[list[Optional[str]]]:
     return None
 
 
+def refine_header(columns: list[Optional[str]], text: str, outer: Optional[bool] = None) -> bool:
+    """A second header row under merged cells ('| | | Chủ trì | Phối hợp |' under 'Cơ quan thực hiện'):
+    its column names replace the first row's; True when ``text`` was such a row."""
+    kinds = [_column(c) for c in cells(text, outer)]
+    if not any(k in ("lead", "coord", "time", "task") for k in kinds):
+        return False
+    for i, k in enumerate(kinds[:len(columns)]):
+        if k:
+            columns[i] = k
+    return True
+
+
 @dataclass
 class Row:
     """One table row's cells by column kind."""
@@ -168,7 +180,7 @@ def attach(rows: dict[str, Row], provisions: list, own: dict, province: Optional
         lines = own.get(p.id) or []
         span = Span(source_file, lines[0].first, lines[-1].last, " ".join(x.quote for x in lines)) if lines else p.span
         for role, cell in (("lead", row.lead), ("coordinating", row.coord)):
-            for ref in agencies.split_bodies(cell, province) if cell else []:
+            for ref in agencies.split_bodies(cell, province, cut_verbs=False) if cell else []:
                 if not any(a.role == role and a.agency.key == ref.key for a in p.assignments):
                     p.assignments.append(Assignment(role, ref, span))
         if row.time:

@@ -89,3 +89,24 @@ def test_collective_variants_share_a_key_and_lists_stop_at_the_verb():
     assert names[0] in ("Các Ban Huyện ủy",) or names == ["Các Ban", "Văn phòng Huyện ủy"]
     names = [r.name for r in agencies.split_bodies("Các Ban, Văn phòng Tỉnh ủy", "son-la")]
     assert names == ["Các Ban Tỉnh ủy", "Văn phòng Tỉnh ủy"]
+
+
+def test_two_row_header_under_merged_cells():
+    text = """BỘ XÂY DỰNG
+Số: 15/KH-BXD
+Hà Nội, ngày 02 tháng 6 năm 2025
+KẾ HOẠCH
+Triển khai Nghị quyết số 66-NQ/TW
+I. NHIỆM VỤ
+| STT | Nội dung công việc | Cơ quan thực hiện | | Thời hạn |
+| | | Chủ trì | Phối hợp | |
+| 1 | Rà soát định mức | Cục Kinh tế xây dựng | Vụ Pháp chế | 30/9/2025 |
+"""
+    from mandategraph.loaders import parse_text
+
+    d = parse_text(text, "bxd.txt")
+    [row] = [p for p in d.provisions if p.id == "I/1"]
+    assert {(a.role, a.agency.name) for a in row.assignments} == {("lead", "Cục Kinh tế xây dựng"),
+                                                                  ("coordinating", "Vụ Pháp chế")}
+    assert [(x.kind, x.due.isoformat()) for x in row.deadlines] == [("date", "2025-09-30")]
+    assert d.doc.issuer.key == "central/bo-xay-dung" and d.doc.province is None
