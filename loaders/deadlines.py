@@ -13,7 +13,7 @@ from .normalise import Line
 _CUE = fpat(r"(?:hoàn thành|xong|chậm nhất|thời gian|thời hạn|trước|đến|trong)")
 _RECURRING = re.compile(fpat(r"(?:trước ngày\s*\d{1,2}\s*(?:hàng|hằng) tháng|định kỳ\s*(?:\d+\s*tháng|hàng tháng|hằng tháng|hàng quý|hằng quý|hàng năm|hằng năm))"))
 _BEFORE = re.compile(fpat(r"trước ngày\s*") + "(?:" + DATE_ANY.pattern + ")")
-_BY_DATE = re.compile(fpat(r"(?:đến|chậm nhất|hoàn thành)(?:\s+(?:trước|trong|vào))?\s+ngày\s*") + "(?:" + DATE_ANY.pattern + ")")
+_BY_DATE = re.compile(fpat(r"(?:đến|chậm nhất|hoàn thành)(?:\s+(?:trước|trong|vào))?\s+(?:ngày\s*)?") + "(?:" + DATE_ANY.pattern + ")")
 _QUARTER = re.compile(fpat(r"(?:(?:chậm nhất|hoàn thành|trước|xong)\s+)?(?:trong\s+)?quý\s+([ivx]+|\d)\s*(?:năm\s*|/\s*)(\d{4})"))
 _MONTH = re.compile(fpat(r"tháng\s*(\d{1,2})\s*(?:/|năm)\s*(\d{4})"))
 _YEAR = re.compile(fpat(r"(?:hoàn thành|xong|chậm nhất)\s+(?:trong\s+|trước\s+|vào\s+)?năm\s*(\d{4})"))

@@ -43,6 +43,8 @@ def _comparator(word: Optional[str], trailing: Optional[str]) -> str:
     return "eq"
 
 
+_TU = fpat("từ")
+_NUMERATOR = re.compile(r"(?<![\d.,/])(" + _NUMBER + r")\s*/\s*$")
 # "từ 140 tỷ đồng năm 2010 lên ...": the figure after 'từ' is the starting point of the next one
 _BASELINE_TAIL = re.compile(fpat(r"\s*(?:\(?(?:vào\s+|trong\s+)?năm\s+(\d{4})\)?\s*)?(?:lên|tăng lên|xuống|giảm xuống|giảm còn)\s"))
 # a year a goal is due by: "Đến năm 2025, ...", "đến hết năm 2030", "vào năm 2015"
@@ -55,8 +57,15 @@ def find(text: str, span: Optional[Span] = None) -> list[Target]:
     f = mfold(text)
     out: list[Target] = []
     baseline: Optional[tuple[float, Optional[int], int, int]] = None  # value, year, year span start/end
+    prev_end = -1  # end of the previous target in this text
     for m in _pattern().finditer(f):
-        bm = _BASELINE_TAIL.match(f, m.end()) if m.group(1) == fpat("từ") and not m.group(5) else None
+        frac = _NUMERATOR.search(f, max(0, m.start() - 16), m.start())  # "115/181 xã": 115 of 181 communes
+        if frac and m.group(1):
+            frac = None
+        if (m.group(1) == _TU and prev_end >= 0 and not re.search(r"[;:]|\.\s", f[prev_end:m.start()])
+                and m.start() - prev_end < 80):
+            continue  # a qualifier of the previous target: "trên 30 sản phẩm OCOP đạt từ 3 sao trở lên"
+        bm = _BASELINE_TAIL.match(f, m.end()) if m.group(1) == _TU and not m.group(5) else None
         if bm:
             baseline = (parse_number(m.group(2)), int(bm.group(1)) if bm.group(1) else None,
                         bm.start(1) if bm.group(1) else -1, bm.end(1) if bm.group(1) else -1)
@@ -76,16 +85,17 @@ def find(text: str, span: Optional[Span] = None) -> list[Target]:
         if ym is None:  # "Đến năm 2015 có trên 50% ...; có 25% cơ sở ...": the sentence's goal year before it
             ym = next(reversed(list(GOAL_YEAR.finditer(f, f.rfind(". ", 0, m.start()) + 1, m.start()))), None)
         unit = text[m.start(4):m.end(4)]
-        value = parse_number(m.group(2))
+        value = parse_number(frac.group(1) if frac else m.group(2))
         value_max = parse_number(m.group(3)) if m.group(3) else None
         if value_max is not None and value_max < value:  # "25 - 22%": the same interval, bounds ordered
             value, value_max = value_max, value
         out.append(Target(
             indicator=indicator, value=value, unit=unit, value_max=value_max,
             comparator=_comparator(m.group(1), m.group(5)), year=int(ym.group(1)) if ym else None,
-            text=text[m.start():m.end()].strip(), span=span,
+            text=text[frac.start(1) if frac else m.start():m.end()].strip(), span=span,
             baseline_value=base[0] if base else None, baseline_year=base[1] if base else None,
         ))
+        prev_end = m.end()
     return out
 
 

@@ -58,3 +58,16 @@ I. MỤC TIÊU
     assert by_key["congress/hoa-binh/xvii"] == {("Nghị quyết Đại hội đại biểu Đảng bộ tỉnh Hòa Bình lần thứ XVII",
                                                   "hoa-binh/dai-hoi-dang-bo-tinh")}
     assert by_key["plenum/central/xiii/4"] == {("Nghị quyết Trung ương 4 khóa XIII", "central/ban-chap-hanh-trung-uong")}
+
+
+def test_fractions_and_qualifiers():
+    [a, b] = find("Đến năm 2030, có 150/204 xã đạt chuẩn nông thôn mới; có trên 40 sản phẩm OCOP đạt từ 4 sao trở lên.")
+    assert (a.value, a.unit, a.year) == (150.0, "xã", 2030)
+    assert (b.value, b.unit, b.comparator) == (40.0, "sản phẩm", "gt")  # 'từ 4 sao trở lên' qualifies it
+
+
+def test_deadline_without_ngay():
+    from mandategraph.loaders.deadlines import find as find_deadlines
+
+    [d] = find_deadlines("thu hồi vốn của các dự án đến 31/10/2025 có giải ngân thấp")
+    assert d.kind == "date" and d.due.isoformat() == "2025-10-31"
