@@ -33,6 +33,7 @@ class Header:
     recipients: list[str] = field(default_factory=list)
     end: int = 0  # index of the first logical line after the header block
     found: bool = False
+    appendix: Optional[int] = None  # index of the first appendix heading ("PHỤ LỤC I") after the signature
 
 
 _NUMBER = re.compile(r"^s[oố]\s*:?\s*(\d+\s*(?:/\s*\d{4}\s*)?[-/]\s*[^\s,;]+(?:\s*[-/]\s*[^\s,;]+)*)", re.I)
@@ -259,7 +260,8 @@ def parse_header(lines: list[Line]) -> tuple[Header, int]:
         tcode, _, _ = number_parts(h.number)
         if tcode:
             h.doc_type = tcode
-    closing = _signature(lines, h)
+    h.appendix = appendix_start(lines, (h.title_line or 0) + 1)
+    closing = _signature(lines[: h.appendix] if h.appendix is not None else lines, h)
     # province
     h.province = (_province_of(" ".join(head_bodies)) or (_province_of(h.place) if h.place else None)
                   or _province_by_count(lines))
@@ -270,6 +272,23 @@ def parse_header(lines: list[Line]) -> tuple[Header, int]:
     if h.end == 0:
         h.end = max(first_item, (h.title_line or 0) + 1)
     return h, closing
+
+
+# An appendix after the signature ("PHỤ LỤC I", "Phụ lục: Danh mục nhiệm vụ ..."): the closing block (signature,
+# Nơi nhận) comes before it, and its numbered items / task tables are provisions too.
+APPENDIX = re.compile(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+(?:số\s+)?(?:[IVXLC]+|\d{1,2})\b)?\s*[.:\-–]?\s*(?=$|[A-ZĐÀ-Ỹ(])")
+
+
+def appendix_start(lines: list[Line], after: int) -> Optional[int]:
+    """Index of the first appendix heading that follows a signature block, or None."""
+    signed = False
+    for i in range(after, len(lines)):
+        t = lines[i].text
+        if _SIGN.match(t) or mfold(t).startswith(_NOI_NHAN):
+            signed = True
+        elif signed and APPENDIX.match(t):
+            return i
+    return None
 
 
 _CUA = re.compile(fpat(r"\bcủa\s+"))

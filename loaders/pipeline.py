@@ -22,6 +22,11 @@ def parse_text(text: str, source_file: str, content_sha256: str = "") -> ParsedD
     head, closing = parse_header(lines)
     rows: dict = {}
     provisions, own = segment(lines, head.end, closing, source_file, rows)
+    if head.appendix is not None:  # appendices after the signature: their items and task tables
+        more, more_own = segment(lines, head.appendix, len(lines), source_file, rows)
+        taken = {p.id for p in provisions}
+        provisions += [p for p in more if p.id not in taken]
+        own.update((k, v) for k, v in more_own.items() if k not in taken)
     if not head.found and not provisions:
         raise LoaderError(source_file, "no document header or numbered structure found")
     year = head.date.year if head.date else None

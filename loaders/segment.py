@@ -16,11 +16,13 @@ from .match import fpat, mfold, roman_to_int
 from .model import Provision, Span
 from .normalise import Line
 from .resources import lexicon
+from .text import collapse_ws
 from . import tables
 
 _LABEL = re.compile(
     r"^(?:"
-    r"(?P<article>Điều\s+(?P<art_n>\d{1,3}))\s*[.:]?\s*"
+    r"(?P<appendix>(?:PHỤ LỤC|Phụ lục)(?:\s+(?:số\s+)?(?:[IVXLC]+|\d{1,2})\b)?)\s*[.:\-–]?\s*(?=$|[A-ZĐÀ-Ỹ(])"
+    r"|(?P<article>Điều\s+(?P<art_n>\d{1,3}))\s*[.:]?\s*"
     r"|(?P<part>Phần\s+(?:thứ\s+\S+|[IVXLC]+\b))\s*[.:\-–]?\s*"
     r"|(?P<chapter>Chương\s+(?P<chap_n>[IVXLC]+|\d{1,2}))\s*[.:\-–]?\s+"
     r"|(?P<roman>[IVXLC]{1,5})\s*[.\-–)]\s*"
@@ -39,7 +41,7 @@ _PART_ORD = {fpat(w): i for i, w in enumerate(["nhất", "hai", "ba", "tư", "n�
 
 @dataclass
 class Label:
-    style: str  # article | part | chapter | roman | upper | dec1..dec5 | paren | lower | dash | star
+    style: str  # appendix | article | part | chapter | roman | upper | dec1..dec5 | paren | lower | dash | star
     ref: str
     ordinal: int
     rest: str  # text after the label
@@ -54,6 +56,11 @@ def parse_label(text: str) -> Optional[Label]:
         return None
     rest = text[m.end():].strip()
     g = m.groupdict()
+    if g["appendix"]:
+        parts = collapse_ws(g["appendix"]).split()
+        num = parts[-1] if len(parts) > 2 else ""
+        n = (int(num) if num.isdigit() else roman_to_int(num) or 1) if num else 1
+        return Label("appendix", "Phụ lục" + (" " + num if num else ""), n, rest)
     if g["article"]:
         return Label("article", g["article"], int(g["art_n"]), rest)
     if g["part"]:

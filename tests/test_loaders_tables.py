@@ -110,3 +110,36 @@ I. NHIỆM VỤ
                                                                   ("coordinating", "Vụ Pháp chế")}
     assert [(x.kind, x.due.isoformat()) for x in row.deadlines] == [("date", "2025-09-30")]
     assert d.doc.issuer.key == "central/bo-xay-dung" and d.doc.province is None
+
+
+def test_task_table_in_an_appendix_after_the_signature():
+    text = """ỦY BAN NHÂN DÂN
+TỈNH CAO BẰNG
+Số: 88/KH-UBND
+Cao Bằng, ngày 20 tháng 8 năm 2025
+KẾ HOẠCH
+Thực hiện chuyển đổi số năm 2025
+I. MỤC TIÊU
+Hoàn thành các nhiệm vụ tại Phụ lục kèm theo.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Hoàng Văn Thạch
+
+PHỤ LỤC I
+DANH MỤC NHIỆM VỤ
+(Kèm theo Kế hoạch số 88/KH-UBND ngày 20/8/2025 của UBND tỉnh)
+TT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành
+1 | Số hóa hồ sơ hộ tịch | Sở Tư pháp | UBND các xã, phường | Tháng 12/2025
+"""
+    from mandategraph.loaders import parse_text
+
+    d = parse_text(text, "cb.txt")
+    assert d.signer == "Hoàng Văn Thạch"
+    by_id = {p.id: p for p in d.provisions}
+    assert "Phụ lục I" in by_id and by_id["Phụ lục I/1"].parent_id == "Phụ lục I"
+    row = by_id["Phụ lục I/1"]
+    assert {(a.role, a.agency.key) for a in row.assignments if a.role == "lead"} == {("lead", "cao-bang/so-tu-phap")}
+    assert [(x.kind, x.due.isoformat()) for x in row.deadlines] == [("month", "2025-12-31")]
