@@ -157,6 +157,7 @@ def segment(lines: list[Line], start: int, end: int, source_file: str,
     rows: dict[str, tables.Row] = {} if table_rows is None else table_rows
     columns: Optional[list] = None  # the open table's column kinds
     outer = False  # its rows start and end with '|'
+    row_count = 0  # rows read in a table without a number column
     floor = 0  # rows nest only under stack[floor - 1] (the item holding the table)
     last_row: Optional[str] = None
     for ln in lines[start:end]:
@@ -164,6 +165,10 @@ def segment(lines: list[Line], start: int, end: int, source_file: str,
         if columns is not None:
             if tables.is_row(ln.text):
                 row = tables.read_row(ln.text, columns, outer)
+                if not row.ref and "ref" not in columns and row.task and not (
+                        last_row is None and tables.header_columns(ln.text)):
+                    row_count += 1  # a table without a number column: rows are numbered by position
+                    row.ref = str(row_count)
                 if not row.ref and last_row is None and tables.refine_header(columns, ln.text, outer):
                     if stack:
                         stack[-1].lines.append(ln)
@@ -182,7 +187,7 @@ def segment(lines: list[Line], start: int, end: int, source_file: str,
         if row is None and columns is None and "|" in ln.text:
             cols = tables.header_columns(ln.text)
             if cols is not None:
-                columns, last_row = cols, None
+                columns, last_row, row_count = cols, None, 0
                 outer = tables.has_outer_pipes(ln.text)
                 while stack and stack[-1].label.style in _BULLETS:
                     stack.pop()

@@ -143,3 +143,23 @@ TT | Tên nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gi
     row = by_id["Phụ lục I/1"]
     assert {(a.role, a.agency.key) for a in row.assignments if a.role == "lead"} == {("lead", "cao-bang/so-tu-phap")}
     assert [(x.kind, x.due.isoformat()) for x in row.deadlines] == [("month", "2025-12-31")]
+
+
+def test_table_without_a_number_column():
+    text = """SỞ Y TẾ TỈNH NGHỆ AN
+Số: 21/KH-SYT
+Nghệ An, ngày 01 tháng 4 năm 2025
+KẾ HOẠCH
+Phòng, chống dịch bệnh năm 2025
+I. PHÂN CÔNG
+Nội dung | Đơn vị thực hiện | Thời gian thực hiện
+Giám sát ca bệnh | Trung tâm Kiểm soát bệnh tật | Thường xuyên
+Tập huấn chuyên môn | Bệnh viện Đa khoa tỉnh | Quý II/2025
+"""
+    from mandategraph.loaders import parse_text
+
+    d = parse_text(text, "na.txt")
+    by_id = {p.id: p for p in d.provisions}
+    assert by_id["I/1"].heading == "Giám sát ca bệnh" and by_id["I/2"].heading == "Tập huấn chuyên môn"
+    assert [a.agency.name for a in by_id["I/2"].assignments if a.role == "lead"] == ["Bệnh viện Đa khoa tỉnh"]
+    assert [x.kind for x in by_id["I/1"].deadlines] == ["recurring"]
