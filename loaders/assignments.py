@@ -118,7 +118,10 @@ def _from_sentence(text: str, province: Optional[str], span: Span, heading: bool
             return out
     m = _MONITOR.search(f)
     if m:
-        _add(out, "monitoring", _bodies(text[m.start(1):m.end(1)], province), span)
+        refs = _bodies(text[m.start(1):m.end(1)], province)
+        _add(out, "monitoring", refs, span)
+        if _THEN_ADVISE.search(f, m.end()):  # "X ... theo dõi, đôn đốc ...; tham mưu ...": the same subject advises
+            _add(out, "advising", refs, span)
     m = _ADVISE.search(f)
     if m:
         _add(out, "advising", _bodies(text[m.start(1):m.end(1)], province), span)
@@ -172,6 +175,10 @@ def _restore(text: str, a: int, b: int) -> str:
     return "".join(out)
 
 
+_THEN_ADVISE = re.compile(fpat(r";\s*(?:và\s+)?tham mưu\s"))
+_SEND_TO_MONITOR = re.compile(fpat(r"gửi\s+([^,;()]{3,80}?)\s*\(\s*để\s+(?:theo dõi|giám sát)"))
+
+
 def _known_keys() -> set[str]:
     from .resources import agency_rows
 
@@ -212,6 +219,8 @@ def attach(provisions: list[Provision], own: dict[str, list[Line]], province: Op
             for a in _from_sentence(first_text, province, span, heading=False):
                 if not any(x.role == a.role and x.agency.key == a.agency.key for x in found):
                     found.append(a)
+        for m in _SEND_TO_MONITOR.finditer(mfold(p.text)):  # "..., gửi Văn phòng UBND tỉnh (để theo dõi), ..."
+            _add(found, "monitoring", _bodies(p.text[m.start(1):m.end(1)], province), span)
         p.assignments.extend(found)
         if found and p.kind in ("section", "objective"):
             p.kind = "task"
