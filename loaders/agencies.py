@@ -218,6 +218,7 @@ def _local_body(text: str, province: Optional[str]) -> Optional[tuple[AgencyRef,
             j = i + len(lf)
             m = _PROPER.match(text, j)
             pname = m.group(0).strip() if m else ""
+            pname = pname.title() if pname.isupper() else pname  # "HUYỆN MAI SƠN" in a header block
             if pname and fold(pname) in _province_names():
                 return None  # "UBND tỉnh Sơn La" style names are the gazetteer's
             if lword in ("thành phố", "thị xã") and not pname:
@@ -364,6 +365,10 @@ _VERB_CUT = re.compile(fpat(r"\s(?:chỉ đạo|thực hiện|triển khai|xây 
                             r"chủ động|tiếp tục|nghiên cứu|đề xuất|tham mưu)\b"))
 
 
+_JOINT_OFFICE = re.compile(r"(Văn phòng\s+(?:HĐND|Hội đồng nhân dân|Đoàn ĐBQH|Đoàn đại biểu Quốc hội))\s+và\s+"
+                           r"(?=(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND|Hội đồng nhân dân)\b)")
+
+
 def _cut_at_verb(text: str) -> str:
     f = mfold(text)
     for m in _VERB_CUT.finditer(f):
@@ -378,6 +383,8 @@ def split_bodies(text: str, province: Optional[str], cut_verbs: bool = True) -> 
     -> one AgencyRef per body; commas inside a collective name and inside known names do not split."""
     if cut_verbs:  # not in a table cell, which holds names only
         text = _cut_at_verb(text)
+    # "Văn phòng HĐND và UBND huyện" is one office: its 'và' does not split
+    text = _JOINT_OFFICE.sub(lambda m: m.group(1) + " \x00 ", text)
     pieces: list[str] = []
     prev_sep = ","
     i = 0
@@ -412,6 +419,7 @@ def split_bodies(text: str, province: Optional[str], cut_verbs: bool = True) -> 
         elif piece:
             pieces.append(piece)
         i = end + (len(sep) if m else 0)
+    pieces = [p.replace("\x00", "và") for p in pieces]
     _share_owner(pieces, province)
     out: list[AgencyRef] = []
     seen: set[str] = set()
