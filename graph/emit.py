@@ -128,7 +128,8 @@ class Triples:
         s, p, o = t
         obj = o if isinstance(o, _Lit) else f"<{o}>"
         self.lines.add(f"<{s}> <{p}> {obj} .")
-        if o == _MG_DOCUMENT and p == _RDF_TYPE:
+        # str(): rdflib terms never compare equal to plain strings
+        if str(p) == _RDF_TYPE and str(o) == _MG_DOCUMENT:
             self.documents.add(str(s))
 
     def __len__(self) -> int:

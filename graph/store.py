@@ -24,9 +24,15 @@ from rdflib.namespace import RDF
 
 RDF_TYPE = RDF.type
 
-from .vocab import GRAPH, ID, INFERRED_GRAPH, MG, PREFIXES
+from .vocab import BASE, GRAPH, ID, INFERRED_GRAPH, MG, PREFIXES
 
 DEFAULT_STORE = ".mandategraph"
+# The RDF merge (a set) of all document graphs, maintained by every write. Queries run on it:
+# Oxigraph's "default graph as union" returns a triple once PER GRAPH holding it, so a fact that
+# 100 documents repeat (an agency's name, a cited resolution's number) multiplied every join.
+UNION_GRAPH = BASE + "graph/union"
+_SPECIAL = {UNION_GRAPH, INFERRED_GRAPH}
+_FIRST_YEAR = 1945  # candidate years when merging an undated mention with its dated document
 _DOC_PREFIX = str(ID) + "doc/"
 _YEAR_SUFFIX = re.compile(r"^(.*)/(\d{4})$")
 
@@ -54,6 +60,16 @@ class GraphStore:
                         f"{self.path}: the store is in use by another mandategraph process (waited {wait:.0f} s)"
                     ) from None
                 raise StoreError(f"{self.path}: cannot open the store: {msg}") from None
+        self._ensure_union()
+
+    def _ensure_union(self) -> None:
+        """Build the union graph of a store written before it existed (one update, atomic)."""
+        if self.ox.contains_named_graph(ox.NamedNode(UNION_GRAPH)) or not self.data_graphs():
+            return
+        self.ox.update(
+            f"INSERT {{ GRAPH <{UNION_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+            f"FILTER(?g != <{UNION_GRAPH}> && ?g != <{INFERRED_GRAPH}>) }}"
+        )
 
     def close(self) -> None:
         try:
@@ -69,9 +85,16 @@ class GraphStore:
 
     # -- reading ----------------------------------------------------------------------
     def query(self, sparql: str, substitutions: Optional[dict] = None, union: bool = True):
+        """Run SPARQL. The default graph is the union of the documents (deduplicated) plus the
+        inferred graph; GRAPH ?g sees the per-document graphs."""
+        default = [ox.NamedNode(UNION_GRAPH)]
+        names = self.named_graphs()
+        if INFERRED_GRAPH in names:
+            default.append(ox.NamedNode(INFERRED_GRAPH))
         return self.ox.query(
             sparql,
-            use_default_graph_as_union=union,
+            default_graph=default,
+            named_graphs=[ox.NamedNode(g) for g in names if g != UNION_GRAPH] or None,
             substitutions=substitutions or None,
             prefixes=PREFIXES,
         )
@@ -80,7 +103,8 @@ class GraphStore:
         return sorted(g.value for g in self.ox.named_graphs())
 
     def data_graphs(self) -> list[str]:
-        return [g for g in self.named_graphs() if g != INFERRED_GRAPH]
+        """One graph per source document (not the union or inferred graphs)."""
+        return [g for g in self.named_graphs() if g not in _SPECIAL]
 
     def graph_sha256(self, graph: str) -> Optional[str]:
         q = f"SELECT ?h WHERE {{ GRAPH <{graph}> {{ ?s <{MG.sha256}> ?h }} }} LIMIT 1"
@@ -89,13 +113,21 @@ class GraphStore:
         return None
 
     def count(self, graph: Optional[str] = None) -> int:
+        """Quads in one graph, or in the document graphs (not the union, not inferred)."""
         if graph:
             return sum(1 for _ in self.ox.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
-        return len(self.ox)
+        return sum(self.count(g) for g in self.data_graphs())
 
-    def document_iris(self, exclude_graph: Optional[str] = None) -> set[str]:
-        q = f"SELECT DISTINCT ?d ?g WHERE {{ GRAPH ?g {{ ?d a <{MG.Document}> }} }}"
-        return {r["d"].value for r in self.ox.query(q) if r["g"].value != exclude_graph}
+    def existing_documents(self, candidates: Iterable[str], exclude_graph: Optional[str] = None) -> set[str]:
+        """Which of these IRIs are documents in some graph other than ``exclude_graph`` (index lookups)."""
+        cands = sorted(set(candidates))
+        if not cands:
+            return set()
+        values = " ".join(f"<{c}>" for c in cands)
+        q = (f"SELECT DISTINCT ?d WHERE {{ VALUES ?d {{ {values} }} GRAPH ?g {{ ?d a <{MG.Document}> }} "
+             f"FILTER(?g != <{UNION_GRAPH}> && ?g != <{INFERRED_GRAPH}>"
+             + (f" && ?g != <{exclude_graph}>" if exclude_graph else "") + ") }")
+        return {r["d"].value for r in self.ox.query(q)}
 
     # -- writing ----------------------------------------------------------------------
     def replace_graph(self, graph: str, data) -> dict[str, str]:
@@ -110,10 +142,18 @@ class GraphStore:
         else:
             new_docs = set(data.documents)
             nt = data.ntriples()
-        rewrites = resolve_undated(self.document_iris(exclude_graph=graph) | new_docs)
+        existing = self.existing_documents(_merge_candidates(new_docs), exclude_graph=graph)
+        rewrites = resolve_undated(existing | new_docs)
         if rewrites:
             nt = _rewrite_ntriples(nt, rewrites)
-        parts = [f"DROP SILENT GRAPH <{graph}>", f"INSERT DATA {{ GRAPH <{graph}> {{\n{nt}\n}} }}"]
+        u = UNION_GRAPH
+        parts = [
+            # take out of the union what only this graph said
+            _leave_union(graph),
+            f"DROP SILENT GRAPH <{graph}>",
+            f"INSERT DATA {{ GRAPH <{graph}> {{\n{nt}\n}} }}",
+            f"INSERT {{ GRAPH <{u}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}",
+        ]
         if rewrites:
             values = " ".join(f"(<{u}> <{d}>)" for u, d in sorted(rewrites.items()))
             parts.append(
@@ -128,7 +168,14 @@ class GraphStore:
         return rewrites
 
     def drop_graph(self, graph: str) -> None:
-        self.ox.update(f"DROP SILENT GRAPH <{graph}>")
+        """Remove a graph (atomically keeping the union graph right for a document graph)."""
+        u = UNION_GRAPH
+        if graph in _SPECIAL:
+            self.ox.update(f"DROP SILENT GRAPH <{graph}>")
+            return
+        self.ox.update(
+            _leave_union(graph) + f" ;\nDROP SILENT GRAPH <{graph}>"
+        )
 
     def set_inferred(self, data: Graph) -> int:
         """Replace the inferred-triples graph (kept apart from asserted triples)."""
@@ -136,6 +183,16 @@ class GraphStore:
         return len(data)
 
     def replace_graph_plain(self, graph: str, data: Graph) -> None:
+        """Replace a graph without entity resolution (document graphs still keep the union right)."""
+        if graph not in _SPECIAL:
+            u = UNION_GRAPH
+            nt = data.serialize(format="nt")
+            self.ox.update(
+                _leave_union(graph) + " ;\n"
+                f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{nt}\n}} }} ;\n"
+                f"INSERT {{ GRAPH <{u}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+            )
+            return
         nt = data.serialize(format="nt")
         self.ox.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{nt}\n}} }}")
 
@@ -151,10 +208,12 @@ class GraphStore:
         return ds
 
     def union_graph(self, include_inferred: bool = False) -> Graph:
+        """The merged graph of all documents, as an rdflib Graph (for pyshacl and owlrl)."""
         union = Graph()
-        for ctx in self.to_rdflib(include_inferred).graphs():
-            for t in ctx:
-                union.add(t)
+        if self.data_graphs():
+            union.parse(data=self.ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(UNION_GRAPH)), format="nt")
+        if include_inferred and INFERRED_GRAPH in self.named_graphs():
+            union.parse(data=self.ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(INFERRED_GRAPH)), format="nt")
         return union
 
 
@@ -172,6 +231,35 @@ def resolve_undated(doc_iris: Iterable[str]) -> dict[str, str]:
         if m:
             dated.setdefault(m.group(1), []).append(i)
     return {u: dated[u][0] for u in iris if u in dated and len(dated[u]) == 1}
+
+
+def _leave_union(graph: str) -> str:
+    """SPARQL: remove from the union graph the triples that only ``graph`` holds."""
+    u = UNION_GRAPH
+    return (
+        f"DELETE {{ GRAPH <{u}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(?h != <{graph}> && ?h != <{u}> && ?h != <{INFERRED_GRAPH}>) }} }}"
+    )
+
+
+def _merge_candidates(new_docs: Iterable[str]) -> set[str]:
+    """IRIs that could merge with the new documents: each one's undated form and its dated forms.
+
+    Lookups by IRI (one index probe each) instead of scanning every document in the store, so a
+    load costs the same in an empty store and in one holding a nation's archive.
+    """
+    import datetime as _dt
+
+    last = _dt.date.today().year + 5
+    out: set[str] = set()
+    for d in new_docs:
+        if not d.startswith(_DOC_PREFIX):
+            continue
+        m = _YEAR_SUFFIX.match(d)
+        undated = m.group(1) if m else d
+        out.add(undated)
+        out.update(f"{undated}/{y}" for y in range(_FIRST_YEAR, last + 1))
+    return out
 
 
 def _rewrite_ntriples(nt: str, rewrites: dict[str, str]) -> str:

@@ -242,3 +242,43 @@ def test_no_parameter_text_changes_a_query(tmp_path):
 
         check()
         assert sorted(str(x) for x in s.ox) == before
+
+
+def test_emitter_reports_the_documents_it_describes():
+    from mandategraph.graph.emit import emit_triples
+
+    docs = emit_triples(decision()).documents
+    assert f"{ID}doc/161-qd-ubnd/son-la/2025" in docs and f"{ID}doc/49-nq-tw" in docs
+
+
+def test_undated_mention_merges_when_emitted_as_lines(store):
+    """The load path (emit_triples, not an rdflib Graph) merges too."""
+    from mandategraph.graph.emit import emit_triples
+
+    store.replace_graph(str(graph_iri("decision.txt")), emit_triples(decision()))
+    merged = store.replace_graph(str(graph_iri("other.txt")), emit_triples(other_citing_49_dated()))
+    assert merged == {f"{ID}doc/49-nq-tw": f"{ID}doc/49-nq-tw/2005"}
+    got = [r for r in rows(store, "citations") if r["cited_number"] == "49-NQ/TW"]
+    assert len(got) == 2 and {r["cited_date"] for r in got} == {"2005-06-02"}
+
+
+def test_queries_see_a_set_union_of_the_documents(store):
+    """A fact repeated by several documents counts once, survives while any document states it,
+    and goes when the last one is replaced without it."""
+    from mandategraph.graph.store import UNION_GRAPH
+
+    count_cp = "SELECT (COUNT(*) AS ?n) WHERE { ?b skos:prefLabel \"Chính phủ\"@vi }"
+
+    def n():
+        return int(next(iter(store.query(count_cp)))["n"].value)
+
+    store.replace_graph(str(graph_iri("a.txt")), emit(decision(source="a.txt")))
+    store.replace_graph(str(graph_iri("b.txt")), emit(decision(source="b.txt")))
+    assert n() == 1  # stated in two graphs, one triple in the union
+    empty = ParsedDocument(source_file="b.txt", doc=DocRef("unnumbered/son-la/KH/x", doc_type="KH", title="Kế hoạch"),
+                           provisions=[Provision("1", "1", "section", "Mục 1", "", Span("b.txt", 1, 1))])
+    store.replace_graph(str(graph_iri("b.txt")), emit(empty))
+    assert n() == 1  # a.txt still says it
+    store.drop_graph(str(graph_iri("a.txt")))
+    assert n() == 0
+    assert UNION_GRAPH not in store.data_graphs()
