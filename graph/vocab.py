@@ -119,8 +119,9 @@ EMITTED_PROPERTIES = [
     MG.unit, MG.comparator, MG.targetYear,
     # citations (qualified)
     MG.citingDocument, MG.citedDocument, MG.relation, MG.inProvision,
-    # agencies
+    # agencies, and their 2025 reorganisation (org:ChangeEvent)
     MG.agencyKind, MG.adminLevel, MG.collective, ORG.subOrganizationOf,
+    ORG.originalOrganization, ORG.resultingOrganization, PROV.atTime,
     # provenance
     MG.sourceFile, MG.lineStart, MG.lineEnd, MG.quote, MG.sha256, MG.fileName,
     # labels
@@ -130,7 +131,7 @@ EMITTED_PROPERTIES = [
 EMITTED_CLASSES = [
     MG.Document, MG.Provision, MG.Programme, MG.Task, MG.Scheme, MG.Objective,
     MG.Agency, MG.CollectiveBody, MG.Assignment, MG.Citation, MG.Deadline, MG.Target,
-    MG.SourceFile, MG.Province,
+    MG.SourceFile, MG.Province, ORG.ChangeEvent,
 ] + [MG[c] for c in DOC_TYPE_CLASS.values()]
 
 
