@@ -22,6 +22,7 @@ OBJECT_PROPERTIES = {
     MG.partOf, MG.inDocument, MG.inheritsAssignmentFrom, MG.hasAssignment, MG.onTask, MG.agency, MG.role,
     *ROLE_SHORTCUT.values(), MG.hasDeadline, MG.hasTarget, MG.citingDocument, MG.citedDocument,
     MG.relation, MG.inProvision, MG.agencyKind, MG.adminLevel, ORG.subOrganizationOf, MG.sourceFile,
+    ORG.originalOrganization, ORG.resultingOrganization,
 }
 ANNOTATION_PROPERTIES = {RDFS.label, SKOS.prefLabel, SKOS.altLabel}
 OWL_TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
