@@ -84,42 +84,37 @@ def _parse_emit(path: str):
     return path, str(graph_iri(path)), data.serialize(format="nt"), docs, len(data), decoded.raw_sha256
 
 
+class _Emitted:
+    """A worker's emitted triples, shaped like graph.emit.Triples for GraphStore.replace_graph."""
+
+    def __init__(self, nt: str, documents: set[str]):
+        self._nt, self.documents = nt, documents
+
+    def ntriples(self) -> str:
+        return self._nt
+
+
 def stage_load_parallel(spec: dict) -> dict:
     """parse+emit in a pool of 2, writes serialised in the parent (same update as GraphStore.replace_graph).
 
-    The parent keeps the set of document IRIs in memory (updated after each write) instead of asking
-    the store for all of them before each write (``GraphStore.document_iris``: one full scan per file).
+    Writes go through ``GraphStore.replace_graph`` like the sequential load.
     """
     import multiprocessing as mp
 
-    from mandategraph.graph.store import GraphStore, resolve_undated
+    from mandategraph.graph.store import GraphStore
 
     files = spec["files"]
     jobs = spec.get("jobs", 2)
     t0 = time.perf_counter()
     triples = failed = loaded = 0
     with GraphStore(spec["store"]) as store, mp.get_context("fork").Pool(jobs) as pool:
-        known: set[str] = set()
         for path, graph, nt, docs, n, sha in pool.imap(_parse_emit, files, chunksize=4):
             if graph is None:
                 failed += 1
                 continue
             if store.graph_sha256(graph) == sha:
                 continue
-            rewrites = resolve_undated(known | set(docs))
-            if rewrites:  # same rewrite as GraphStore._rewrite_graph, on the N-Triples text
-                for u, d in rewrites.items():
-                    nt = nt.replace(f"<{u}>", f"<{d}>")
-            parts = [f"DROP SILENT GRAPH <{graph}>", f"INSERT DATA {{ GRAPH <{graph}> {{\n{nt}\n}} }}"]
-            if rewrites:
-                values = " ".join(f"(<{u}> <{d}>)" for u, d in sorted(rewrites.items()))
-                parts.append(f"DELETE {{ GRAPH ?g {{ ?u ?p ?o }} }} INSERT {{ GRAPH ?g {{ ?d ?p ?o }} }} "
-                             f"WHERE {{ VALUES (?u ?d) {{ {values} }} GRAPH ?g {{ ?u ?p ?o }} }}")
-                parts.append(f"DELETE {{ GRAPH ?g {{ ?s ?p ?u }} }} INSERT {{ GRAPH ?g {{ ?s ?p ?d }} }} "
-                             f"WHERE {{ VALUES (?u ?d) {{ {values} }} GRAPH ?g {{ ?s ?p ?u }} }}")
-            store.ox.update(" ;\n".join(parts))
-            known |= {rewrites.get(d, d) for d in docs}
-            known = {rewrites.get(d, d) for d in known}
+            store.replace_graph(graph, _Emitted(nt, set(docs)))  # the one write path (atomic, union kept)
             triples += n
             loaded += 1
         quads = store.count()

@@ -10,29 +10,49 @@ import os
 import tempfile
 from pathlib import Path
 
-from rdflib import Graph
+import pyoxigraph as ox
 
-from .store import GraphStore
-from .vocab import PREFIXES
+from .store import UNION_GRAPH, GraphStore
+from .vocab import INFERRED_GRAPH, PREFIXES
 
 FORMATS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld"}
 QUAD_FORMATS = {"nq", "trig", "jsonld"}
 
 
+def _graphs(store: GraphStore, include_inferred: bool) -> list[str]:
+    graphs = store.data_graphs()
+    if include_inferred and INFERRED_GRAPH in store.named_graphs():
+        graphs.append(INFERRED_GRAPH)
+    return graphs
+
+
 def serialize(store: GraphStore, fmt: str, include_inferred: bool = False) -> bytes:
+    """The graph in ``fmt``. Written by Oxigraph (linear in size), except JSON-LD (rdflib)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format '{fmt}'; choose one of {', '.join(FORMATS)}")
-    ds = store.to_rdflib(include_inferred=include_inferred)
-    if fmt in QUAD_FORMATS:
-        target = ds
-    else:
-        target = Graph()
-        for ctx in ds.graphs():
-            for t in ctx:
-                target.add(t)
+    nt_of = lambda g: store.ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(g))  # noqa: E731
+    if fmt == "nq":  # one named graph per source document
+        return b"".join(
+            line[:-2] + f" <{g}> .\n".encode() for g in _graphs(store, include_inferred)
+            for line in nt_of(g).splitlines(keepends=True) if line.strip()
+        )
+    if fmt == "trig":
+        prefixes = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()).encode()
+        return prefixes + b"".join(f"\n<{g}> {{\n".encode() + nt_of(g) + b"}\n" for g in _graphs(store, include_inferred))
+    if fmt in ("nt", "ttl"):  # the merged graph: the union (deduplicated) and the inferred triples
+        graphs = [UNION_GRAPH] if store.data_graphs() else []
+        if include_inferred and INFERRED_GRAPH in store.named_graphs():
+            graphs.append(INFERRED_GRAPH)
+        if fmt == "nt":
+            return b"".join(nt_of(g) for g in graphs)
+        merged = ox.Store()
+        for g in graphs:
+            merged.load(nt_of(g), format=ox.RdfFormat.N_TRIPLES)
+        return merged.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
+    ds = store.to_rdflib(include_inferred=include_inferred)  # JSON-LD
     for prefix, ns in PREFIXES.items():
-        target.bind(prefix, ns, override=True)
-    return target.serialize(format=FORMATS[fmt], encoding="utf-8")
+        ds.bind(prefix, ns, override=True)
+    return ds.serialize(format=FORMATS[fmt], encoding="utf-8")
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:
