@@ -27,5 +27,12 @@ run: install
 test: install
 	$(BIN)/python -m pytest
 
+## The benchmark (figures in bench/RESULTS.md; see bench/ for options). bench-small is what CI runs.
+bench: install
+	$(BIN)/python bench/run.py --sizes 100,1000,10000 --repeat 5 --budget 1800 --profile --out bench/RESULTS.md
+
+bench-small: install
+	$(BIN)/python bench/run.py --sizes 20 --repeat 2 --engines rules --backends-timeout 5 --out /tmp/mandategraph-bench-small.md
+
 clean:
 	rm -rf $(STORE) build *.egg-info
