@@ -83,6 +83,27 @@ def _agency_by_key(key: str) -> Optional[AgencyRef]:
     return agencies._from_row(row, row["canonical"].replace("{p}", "").strip(), province)
 
 
+# Words Vietnamese orthography capitalises inside common-noun phrases (the Party, the State, ...).
+_KEEP_CAPITALISED = {"Đảng", "Nhà", "Nước", "Mặt", "Trận", "Tổ", "Quốc", "Trung", "Ương", "Việt", "Nam",
+                     "Chính", "Phủ", "Hội", "Đồng", "Nhân", "Dân", "Tỉnh", "Ủy", "Uỷ"}
+
+
+def collective_label(name: str) -> str:
+    """Sentence case for a collective reference ('các Cơ quan chuyên trách' -> 'Các cơ quan chuyên
+    trách'): one spelling per body, whatever the casing each document used. Abbreviations (UBND)
+    and the conventionally capitalised words of the Party and State bodies are kept."""
+    words = name.split(" ")
+    out = []
+    for i, w in enumerate(words):
+        if i == 0:
+            out.append(w[:1].upper() + w[1:])
+        elif (w.isupper() and len(w) > 1) or w.rstrip(",;:") in _KEEP_CAPITALISED:
+            out.append(w)
+        else:
+            out.append(w.lower() if w[:1].isupper() and not w.isupper() else w)
+    return " ".join(out)
+
+
 def parent_agency(a: AgencyRef) -> Optional[AgencyRef]:
     """The parent body (Sở -> UBND tỉnh), described, or None when the gazetteer does not know it."""
     if not a.parent_key or a.parent_key == a.key:
@@ -177,9 +198,10 @@ class _Emitter:
         g.add((node, RDF.type, MG.Agency))
         if a.collective:
             g.add((node, RDF.type, MG.CollectiveBody))
-        g.add((node, RDFS.label, _vi(a.canonical)))
-        g.add((node, SKOS.prefLabel, _vi(a.canonical)))
-        for alt in {a.name, *a.aliases} - {a.canonical}:
+        name = collective_label(a.canonical) if a.collective else a.canonical
+        g.add((node, RDFS.label, _vi(name)))
+        g.add((node, SKOS.prefLabel, _vi(name)))
+        for alt in {a.name, *a.aliases} - {name}:
             if alt:
                 g.add((node, SKOS.altLabel, _vi(alt)))
         g.add((node, MG.agencyKind, AGENCY_KIND[ascii_slug(a.kind)]))

@@ -136,3 +136,10 @@ def test_national_trace_keeps_only_central_resolutions(store, capsys):
     assert {"01/NQ-CP", "158/2024/QH15"} <= reached
     # 420/NQ-HĐND and 422/NQ-HĐND (Hội đồng nhân dân tỉnh Sơn La) are provincial
     assert not reached & {"420/NQ-HĐND", "422/NQ-HĐND"}
+
+
+def test_the_samples_graph_conforms(store, capsys):
+    """No SHACL Violation on the five samples (Warnings and Info are allowed)."""
+    code, out, _ = run(capsys, "validate", "--store", str(store))
+    assert code == 0, "\n".join(l for l in out.splitlines() if "Violation:" in l)
+    assert out.startswith("Conforms")
