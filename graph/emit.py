@@ -89,19 +89,18 @@ _KEEP_CAPITALISED = {"Đảng", "Nhà", "Nước", "Mặt", "Trận", "Tổ", "Q
 
 
 def collective_label(name: str) -> str:
-    """Sentence case for a collective reference ('các Cơ quan chuyên trách' -> 'Các cơ quan chuyên
-    trách'): one spelling per body, whatever the casing each document used. Abbreviations (UBND)
-    and the conventionally capitalised words of the Party and State bodies are kept."""
+    """One spelling per collective reference, whatever the casing each document used at its
+    start ('các Cơ quan chuyên trách' -> 'Các cơ quan chuyên trách'). Only the first two words are
+    touched: later words may be place names ('tỉnh Sơn La'); abbreviations (UBND) and the
+    conventionally capitalised words of Party and State bodies (Đảng, Nhà nước, ...) are kept."""
     words = name.split(" ")
-    out = []
-    for i, w in enumerate(words):
-        if i == 0:
-            out.append(w[:1].upper() + w[1:])
-        elif (w.isupper() and len(w) > 1) or w.rstrip(",;:") in _KEEP_CAPITALISED:
-            out.append(w)
-        else:
-            out.append(w.lower() if w[:1].isupper() and not w.isupper() else w)
-    return " ".join(out)
+    if words and words[0]:
+        words[0] = words[0][:1].upper() + words[0][1:]
+    if len(words) > 1:
+        w = words[1]
+        if not (w.isupper() and len(w) > 1) and w.rstrip(",;:") not in _KEEP_CAPITALISED:
+            words[1] = w[:1].lower() + w[1:]
+    return " ".join(words)
 
 
 def parent_agency(a: AgencyRef) -> Optional[AgencyRef]:
