@@ -83,26 +83,6 @@ def _agency_by_key(key: str) -> Optional[AgencyRef]:
     return agencies._from_row(row, row["canonical"].replace("{p}", "").strip(), province)
 
 
-# Words Vietnamese orthography capitalises inside common-noun phrases (the Party, the State, ...).
-_KEEP_CAPITALISED = {"Đảng", "Nhà", "Nước", "Mặt", "Trận", "Tổ", "Quốc", "Trung", "Ương", "Việt", "Nam",
-                     "Chính", "Phủ", "Hội", "Đồng", "Nhân", "Dân", "Tỉnh", "Ủy", "Uỷ"}
-
-
-def collective_label(name: str) -> str:
-    """One spelling per collective reference, whatever the casing each document used at its
-    start ('các Cơ quan chuyên trách' -> 'Các cơ quan chuyên trách'). Only the first two words are
-    touched: later words may be place names ('tỉnh Sơn La'); abbreviations (UBND) and the
-    conventionally capitalised words of Party and State bodies (Đảng, Nhà nước, ...) are kept."""
-    words = name.split(" ")
-    if words and words[0]:
-        words[0] = words[0][:1].upper() + words[0][1:]
-    if len(words) > 1:
-        w = words[1]
-        if not (w.isupper() and len(w) > 1) and w.rstrip(",;:") not in _KEEP_CAPITALISED:
-            words[1] = w[:1].lower() + w[1:]
-    return " ".join(words)
-
-
 def parent_agency(a: AgencyRef) -> Optional[AgencyRef]:
     """The parent body (Sở -> UBND tỉnh), described, or None when the gazetteer does not know it."""
     if not a.parent_key or a.parent_key == a.key:
@@ -197,7 +177,7 @@ class _Emitter:
         g.add((node, RDF.type, MG.Agency))
         if a.collective:
             g.add((node, RDF.type, MG.CollectiveBody))
-        name = collective_label(a.canonical) if a.collective else a.canonical
+        name = a.canonical  # collective bodies: normalised by the loader (agencies.collective_canonical)
         g.add((node, RDFS.label, _vi(name)))
         g.add((node, SKOS.prefLabel, _vi(name)))
         for alt in {a.name, *a.aliases} - {name}:

@@ -15,7 +15,7 @@ from typing import Optional
 from .match import fpat, mfold
 from .model import AgencyRef
 from .resources import agency_rows, lexicon, reorganisation_rows
-from .text import ascii_slug, collapse_ws
+from .text import ascii_slug, collapse_ws, modern_tones, nfc
 
 
 def fold(s: str) -> str:
@@ -137,6 +137,29 @@ _COLLECTIVE_FORMS = tuple((re.compile(fpat(a)), mfold(b)) for a, b in (
 ))
 
 
+_COLLECTIVE_DISPLAY = (
+    (re.compile(r"\bubnd\b"), "ủy ban nhân dân"),
+    (re.compile(r"\bhđnd\b"), "hội đồng nhân dân"),
+    (re.compile(r"\bmttq\b"), "mặt trận tổ quốc"),
+    (re.compile(r"\s+có\s+liên quan\b"), " liên quan"),
+    (re.compile(r"^các\s+(?:sở,?\s+ngành|ngành)(?=\s+liên quan\b|$)"), "các sở, ban, ngành"),
+    (re.compile(r"^các\s+sở,?\s+ban,?\s+ngành"), "các sở, ban, ngành"),
+    (re.compile(r"\s+khác\s+(?:có\s+)?liên quan\b"), " liên quan"),
+)
+
+
+def collective_canonical(name: str, province: Optional[str]) -> str:
+    """One display name per collective body, built like its key: 'UBND các huyện, thành phố' and
+    'Ủy ban nhân dân các huyện, thành phố' -> 'Ủy ban nhân dân các huyện, thành phố'."""
+    s = modern_tones(collapse_ws(nfc(name))).lower()
+    for pat, rep in _COLLECTIVE_DISPLAY:
+        s = pat.sub(rep, s)
+    pname = province_name(province) if province else ""
+    if pname:
+        s = re.sub(re.escape(pname.lower()), pname, s)
+    return s[:1].upper() + s[1:]
+
+
 def _collective_form(folded: str) -> str:
     for pat, rep in _COLLECTIVE_FORMS:
         folded = pat.sub(rep, folded)
@@ -255,7 +278,7 @@ def resolve(name: str, province: Optional[str], require_body: bool = False) -> O
     if is_collective(name):
         p = prov or "unknown"
         slug = ascii_slug(_collective_form(_abbreviate(folded)))
-        return AgencyRef(name=name, canonical=name, key=f"{p}/collective/{slug}", kind="collective",
+        return AgencyRef(name=name, canonical=collective_canonical(name, prov), key=f"{p}/collective/{slug}", kind="collective",
                          level="provincial", collective=True, province=p)
     if require_body and not _plausible_unknown(name):
         return None

@@ -38,6 +38,8 @@ def parse_text(text: str, source_file: str, content_sha256: str = "") -> ParsedD
     if not head.number:
         scope = head.province if head.issuer is None or head.issuer.province else "central"
         doc.key = document_key(None, scope, doc_type=head.doc_type, title=head.title)
+        if content_sha256:  # two different texts with the same title are two documents
+            doc.key += "/" + content_sha256[:8]
     first = provisions[0].span.line_start if provisions else lines[-1].last + 1
     header_lines = [ln for ln in lines if ln.first < first]
     header_span = (Span(source_file, header_lines[0].first, header_lines[-1].last, "") if header_lines else None)

@@ -56,3 +56,19 @@ def ascii_slug(s: str, keep_case: bool = False) -> str:
     if not keep_case:
         out = out.lower()
     return _NON_SLUG.sub("-", out).strip("-")
+
+
+_OLD_TONE = re.compile(r"(?<![qQ])([oO])([aAeE])([\u0300\u0301\u0303\u0309\u0323])(?!\w)|"
+                       r"(?<![qQ])([uU])([yY])([\u0300\u0301\u0303\u0309\u0323])(?!\w)")
+
+
+def modern_tones(s: str) -> str:
+    """Old tone placement to the modern one, for display of canonical names: 'Uỷ' -> 'Ủy',
+    'hoá' -> 'hóa', 'thuỷ' -> 'thủy' ('quý' is left alone: its 'u' belongs to 'qu')."""
+
+    def move(m: re.Match) -> str:
+        if m.group(1):
+            return m.group(1) + m.group(3) + m.group(2)
+        return m.group(4) + m.group(6) + m.group(5)
+
+    return unicodedata.normalize("NFC", _OLD_TONE.sub(move, unicodedata.normalize("NFD", s)))

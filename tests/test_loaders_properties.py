@@ -117,3 +117,26 @@ def test_pathological_inputs_do_not_hang():
 def test_a_range_written_high_to_low_is_the_same_interval():
     (t,) = targets.find("tỷ lệ đảng viên trong dân quân tự vệ đạt 25 - 22%")
     assert (t.value, t.value_max, t.unit) == (22.0, 25.0, "%")
+
+
+def test_modern_tone_placement_for_display():
+    from mandategraph.loaders.text import modern_tones
+
+    assert [modern_tones(w) for w in ("Uỷ ban", "hoá", "thuỷ điện", "Khoẻ", "quý", "hoàn")] == \
+        ["Ủy ban", "hóa", "thủy điện", "Khỏe", "quý", "hoàn"]
+
+
+def test_one_name_per_collective_body_whatever_the_spelling():
+    from mandategraph.loaders.agencies import collective_canonical
+
+    names = {collective_canonical(n, "son-la") for n in (
+        "UBND các huyện, thành phố", "Ủy ban nhân dân các huyện, thành phố", "Uỷ ban nhân dân các huyện, thành phố")}
+    assert names == {"Ủy ban nhân dân các huyện, thành phố"}
+    assert collective_canonical("các ngành có liên quan", None) == collective_canonical("Các sở, ban, ngành có liên quan", None)
+    assert collective_canonical("các sở, ban, ngành tỉnh Sơn La", "son-la") == "Các sở, ban, ngành tỉnh Sơn La"
+
+
+def test_two_texts_with_the_same_title_are_two_documents():
+    a = parse_text("BÁO CÁO CHÍNH TRỊ\n1. Nội dung A\n2. Nội dung B", "a.txt", content_sha256="a" * 64)
+    b = parse_text("BÁO CÁO CHÍNH TRỊ\n1. Nội dung C", "b.txt", content_sha256="b" * 64)
+    assert a.doc.key != b.doc.key
