@@ -232,16 +232,10 @@ def stage_export(spec: dict) -> dict:
 
 
 def _rdflib_term(t):
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
+    """pyoxigraph term -> rdflib term: the reasoner's conversion, so both backends see the same terms."""
+    from mandategraph.graph.reason import _to_rdflib
 
-    if isinstance(t, ox.NamedNode):
-        return URIRef(t.value)
-    if isinstance(t, ox.BlankNode):
-        return BNode(t.value)
-    if t.language:
-        return Literal(t.value, lang=t.language)
-    return Literal(t.value, datatype=URIRef(t.datatype.value))
+    return _to_rdflib(t)
 
 
 def _key(v) -> str:
