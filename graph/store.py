@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -31,7 +32,10 @@ DEFAULT_STORE = ".mandategraph"
 # Oxigraph's "default graph as union" returns a triple once PER GRAPH holding it, so a fact that
 # 100 documents repeat (an agency's name, a cited resolution's number) multiplied every join.
 UNION_GRAPH = BASE + "graph/union"
-_SPECIAL = {UNION_GRAPH, INFERRED_GRAPH}
+# The write-ahead record of a batch load in progress: the graphs it is writing. Present only
+# while (or if a crash interrupted) a batch; opening the store rolls such graphs back.
+PENDING_GRAPH = BASE + "graph/pending"
+_SPECIAL = {UNION_GRAPH, INFERRED_GRAPH, PENDING_GRAPH}
 _FIRST_YEAR = 1945  # candidate years when merging an undated mention with its dated document
 _DOC_PREFIX = str(ID) + "doc/"
 _YEAR_SUFFIX = re.compile(r"^(.*)/(\d{4})$")
@@ -39,6 +43,29 @@ _YEAR_SUFFIX = re.compile(r"^(.*)/(\d{4})$")
 
 class StoreError(Exception):
     """A store problem the user can act on (locked, unreadable, ...)."""
+
+
+@dataclass(frozen=True)
+class NewGraph:
+    """One document's triples ready to store: N-Triples text, the documents it types, its size."""
+
+    graph: str
+    nt: str
+    documents: frozenset
+    size: int
+
+    def ntriples(self) -> str:
+        return self.nt
+
+    def rewritten(self, rewrites: dict[str, str]) -> "NewGraph":
+        if not rewrites:
+            return self
+        docs = frozenset(rewrites.get(d, d) for d in self.documents)
+        return NewGraph(self.graph, _rewrite_ntriples(self.nt, rewrites), docs, self.size)
+
+    def nquads(self, graph: str) -> str:
+        # N-Triples lines end with " ." and a newline; a literal never holds a raw newline
+        return self.nt.replace(" .\n", f" <{graph}> .\n")
 
 
 class GraphStore:
@@ -60,7 +87,26 @@ class GraphStore:
                         f"{self.path}: the store is in use by another mandategraph process (waited {wait:.0f} s)"
                     ) from None
                 raise StoreError(f"{self.path}: cannot open the store: {msg}") from None
+        self._doc_index: Optional[dict[str, set[str]]] = None
+        self._recover()
         self._ensure_union()
+
+    def _recover(self) -> None:
+        """Roll back a batch load that a crash interrupted (see :meth:`add_new_graphs`)."""
+        pending = ox.NamedNode(PENDING_GRAPH)
+        if not self.ox.contains_named_graph(pending):
+            return
+        graphs = sorted({q.subject.value for q in self.ox.quads_for_pattern(None, None, None, pending)})
+        for g in graphs:
+            self.ox.update(_leave_union(g) + f" ;\nDROP SILENT GRAPH <{g}>")
+        # union triples the interrupted batch wrote without their document triples
+        u = UNION_GRAPH
+        self.ox.update(
+            f"DELETE {{ GRAPH <{u}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{u}> {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(?h != <{u}> && ?h != <{INFERRED_GRAPH}> "
+            f"&& ?h != <{PENDING_GRAPH}>) }} }}"
+        )
+        self.ox.remove_graph(pending)
 
     def _ensure_union(self) -> None:
         """Build the union graph of a store written before it existed (one update, atomic)."""
@@ -130,6 +176,80 @@ class GraphStore:
         return {r["d"].value for r in self.ox.query(q)}
 
     # -- writing ----------------------------------------------------------------------
+    def plan_new_graph(self, item: NewGraph, pending: frozenset | set = frozenset(),
+                       pending_graphs: frozenset | set = frozenset()) -> tuple[dict[str, str], bool]:
+        """How to store ``item``: ``(rewrites, elsewhere, replaces)``.
+
+        ``rewrites``: undated IRI -> dated IRI to apply to its own text; ``elsewhere``: those of
+        them that other graphs (stored, or ``pending``: the documents of the batch not written
+        yet) mention, to rewrite there with :meth:`merge_mentions` first; ``replaces``: its
+        graph is stored (or pending) already, so it takes the one-update path of
+        :meth:`replace_graph` instead.
+        """
+        if item.graph in pending_graphs or self.ox.contains_named_graph(ox.NamedNode(item.graph)):
+            return {}, {}, True
+        index = self._documents_by_key()
+        elsewhere: set[str] = set()
+        for d in item.documents:
+            elsewhere |= index.get(_undated(d), set())
+        rewrites = resolve_undated(elsewhere | set(item.documents))
+        return rewrites, {u: d for u, d in rewrites.items() if u in elsewhere}, False
+
+    def note_documents(self, iris: Iterable[str], gone: Iterable[str] = ()) -> None:
+        """Keep the document index right for documents about to be written (a pending batch)
+        and for undated IRIs merged away."""
+        if self._doc_index is None:
+            return
+        for g in gone:
+            self._doc_index.get(_undated(g), set()).discard(g)
+        for d in iris:
+            if d.startswith(_DOC_PREFIX):
+                self._doc_index.setdefault(_undated(d), set()).add(d)
+
+    def _documents_by_key(self) -> dict[str, set[str]]:
+        """Document IRIs by undated key (``.../doc/49-nq-tw`` for ``.../doc/49-nq-tw/2018``): read
+        once from the union graph, then kept in step by this process's writes."""
+        if self._doc_index is None:
+            index: dict[str, set[str]] = {}
+            t, d, u = ox.NamedNode(str(RDF_TYPE)), ox.NamedNode(str(MG.Document)), ox.NamedNode(UNION_GRAPH)
+            for q in self.ox.quads_for_pattern(None, t, d, u):
+                iri = q.subject.value
+                if iri.startswith(_DOC_PREFIX):
+                    index.setdefault(_undated(iri), set()).add(iri)
+            self._doc_index = index
+        return self._doc_index
+
+    def merge_mentions(self, rewrites: dict[str, str]) -> None:
+        """Rewrite undated mentions stored in any graph to their dated document (one update)."""
+        if rewrites:
+            self.ox.update(" ;\n".join(_rewrite_updates(rewrites)))
+            self.note_documents(rewrites.values(), gone=rewrites)
+
+    def add_new_graphs(self, items: Iterable[NewGraph]) -> None:
+        """Store graphs that are not in the store yet, with their union-graph triples.
+
+        Oxigraph's transactional load costs ≈ 20 µs a quad here, its bulk loader a third of
+        that, so a batch is bulk-loaded under a write-ahead record: the batch's graph names go
+        to :data:`PENDING_GRAPH` (one transaction) before, and are removed after. If the
+        process dies in between, the next open rolls those graphs back, so every document is
+        still either wholly stored or absent. The caller checks :meth:`plan_new_graph`.
+        """
+        items = list(items)
+        if not items:
+            return
+        pending = ox.NamedNode(PENDING_GRAPH)
+        flag = ox.NamedNode(BASE + "store#pendingLoad")  # bookkeeping, not part of the ontology
+        yes = ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+        self.ox.extend([ox.Quad(ox.NamedNode(it.graph), flag, yes, pending) for it in items])
+        try:
+            data = "".join(it.nquads(it.graph) + it.nquads(UNION_GRAPH) for it in items)
+            self.ox.bulk_load(data.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        except BaseException:
+            self._doc_index = None
+            self._recover()  # undo what the failed load wrote, now
+            raise
+        self.ox.remove_graph(pending)
+
     def replace_graph(self, graph: str, data) -> dict[str, str]:
         """Atomically replace ``graph`` with ``data``; merge undated mentions of documents.
 
@@ -139,7 +259,7 @@ class GraphStore:
         if isinstance(data, Graph):
             new_docs = {str(s) for s in data.subjects(predicate=RDF_TYPE, object=URIRef(str(MG.Document)))}
             nt = data.serialize(format="nt")
-        else:
+        else:  # the emitter's Triples, or a NewGraph
             new_docs = set(data.documents)
             nt = data.ntriples()
         existing = self.existing_documents(_merge_candidates(new_docs), exclude_graph=graph)
@@ -155,21 +275,15 @@ class GraphStore:
             f"INSERT {{ GRAPH <{u}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}",
         ]
         if rewrites:
-            values = " ".join(f"(<{u}> <{d}>)" for u, d in sorted(rewrites.items()))
-            parts.append(
-                f"DELETE {{ GRAPH ?g {{ ?u ?p ?o }} }} INSERT {{ GRAPH ?g {{ ?d ?p ?o }} }} "
-                f"WHERE {{ VALUES (?u ?d) {{ {values} }} GRAPH ?g {{ ?u ?p ?o }} }}"
-            )
-            parts.append(
-                f"DELETE {{ GRAPH ?g {{ ?s ?p ?u }} }} INSERT {{ GRAPH ?g {{ ?s ?p ?d }} }} "
-                f"WHERE {{ VALUES (?u ?d) {{ {values} }} GRAPH ?g {{ ?s ?p ?u }} }}"
-            )
+            parts.extend(_rewrite_updates(rewrites))
         self.ox.update(" ;\n".join(parts))
+        self._doc_index = None  # the replaced graph may have stopped mentioning documents
         return rewrites
 
     def drop_graph(self, graph: str) -> None:
         """Remove a graph (atomically keeping the union graph right for a document graph)."""
         u = UNION_GRAPH
+        self._doc_index = None
         if graph in _SPECIAL:
             self.ox.update(f"DROP SILENT GRAPH <{graph}>")
             return
@@ -186,6 +300,7 @@ class GraphStore:
         """Replace a graph without entity resolution (document graphs still keep the union right)."""
         if graph not in _SPECIAL:
             u = UNION_GRAPH
+            self._doc_index = None
             nt = data.serialize(format="nt")
             self.ox.update(
                 _leave_union(graph) + " ;\n"
@@ -233,6 +348,17 @@ def resolve_undated(doc_iris: Iterable[str]) -> dict[str, str]:
     return {u: dated[u][0] for u in iris if u in dated and len(dated[u]) == 1}
 
 
+def _rewrite_updates(rewrites: dict[str, str]) -> list[str]:
+    """SPARQL: replace each undated IRI by its dated one, as subject and as object, in every graph."""
+    values = " ".join(f"(<{u}> <{d}>)" for u, d in sorted(rewrites.items()))
+    return [
+        f"DELETE {{ GRAPH ?g {{ ?u ?p ?o }} }} INSERT {{ GRAPH ?g {{ ?d ?p ?o }} }} "
+        f"WHERE {{ VALUES (?u ?d) {{ {values} }} GRAPH ?g {{ ?u ?p ?o }} }}",
+        f"DELETE {{ GRAPH ?g {{ ?s ?p ?u }} }} INSERT {{ GRAPH ?g {{ ?s ?p ?d }} }} "
+        f"WHERE {{ VALUES (?u ?d) {{ {values} }} GRAPH ?g {{ ?s ?p ?u }} }}",
+    ]
+
+
 def _leave_union(graph: str) -> str:
     """SPARQL: remove from the union graph the triples that only ``graph`` holds."""
     u = UNION_GRAPH
@@ -240,6 +366,11 @@ def _leave_union(graph: str) -> str:
         f"DELETE {{ GRAPH <{u}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} "
         f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(?h != <{graph}> && ?h != <{u}> && ?h != <{INFERRED_GRAPH}>) }} }}"
     )
+
+
+def _undated(iri: str) -> str:
+    m = _YEAR_SUFFIX.match(iri)
+    return m.group(1) if m else iri
 
 
 def _merge_candidates(new_docs: Iterable[str]) -> set[str]:
@@ -274,4 +405,4 @@ def graph_of(source_file: str) -> str:
     return str(graph_iri(source_file))
 
 
-__all__ = ["GraphStore", "StoreError", "DEFAULT_STORE", "resolve_undated", "GRAPH"]
+__all__ = ["GraphStore", "StoreError", "NewGraph", "DEFAULT_STORE", "resolve_undated", "GRAPH"]

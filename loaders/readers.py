@@ -20,7 +20,7 @@ import stat as stat_mod
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Union
+from typing import Iterable, Iterator, Optional, Union
 
 from .errors import LoaderError
 
@@ -297,15 +297,28 @@ def iter_documents(
     :data:`SUPPORTED_SUFFIXES` are taken, hidden files and folders are skipped, and the order is
     sorted by name so runs are deterministic.
     """
+    for path, err in walk_paths(paths):
+        yield path, err if err is not None else _read_safely(path)
+
+
+def walk_paths(
+    paths: Union[str, Path, Iterable[Union[str, Path]]]
+) -> Iterator[tuple[Path, Optional[LoaderError]]]:
+    """The files :func:`iter_documents` would read, in the same order, without reading them:
+    ``(path, None)`` per file, ``(folder, LoaderError)`` for a folder that cannot be listed."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
     for given in paths:
         p = Path(given)
         if p.is_dir():
-            for path, err in _walk(p):
-                yield path, err if err is not None else _read_safely(path)
+            yield from _walk(p)
         else:
-            yield p, _read_safely(p)
+            yield p, None
+
+
+def read_safely(path: Union[str, Path]) -> Union[DecodedText, LoaderError]:
+    """:func:`read_document`, with every failure returned as a LoaderError naming the file."""
+    return _read_safely(Path(path))
 
 
 def _read_safely(path: Path) -> Union[DecodedText, LoaderError]:

@@ -49,7 +49,7 @@ def cmd_load(args) -> int:
     from mandategraph.graph.load import load_paths
 
     with open_store(args) as store:
-        report = load_paths(store, args.paths, force=args.force)
+        report = load_paths(store, args.paths, force=args.force, jobs=args.jobs)
     for path, n in report.loaded:
         _print(f"loaded   {path}  ({n} triples)")
     for path in report.skipped:
@@ -238,6 +238,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "again replaces its graph; an unchanged file is skipped.")
     s.add_argument("paths", nargs="+", metavar="PATH")
     s.add_argument("--force", action="store_true", help="re-load even when the content is unchanged")
+    s.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="worker processes that parse (default: one per core; 1 = parse in this process)")
     s.set_defaults(func=cmd_load)
 
     s = sub.add_parser("validate", parents=[common], help="check the graph with the SHACL shapes",
