@@ -194,3 +194,274 @@ def _to_rdflib(term):
     if dt == str(XSD.string):
         return Literal(term.value)  # rdflib keeps plain literals untyped
     return Literal(term.value, datatype=URIRef(dt) if dt else None)
+
+
+# ---------------------------------------------------------------------------------------------
+# In-store materialisation: the same rules, run as SPARQL updates inside the on-disk store.
+# ---------------------------------------------------------------------------------------------
+_RDF_TYPE = str(RDF.type)
+# Written into the inferred graph first and removed last: a closure that carries it is a
+# half-built one (the process died while reasoning), whatever else the graph holds.
+INCOMPLETE_MARKER = (
+    "https://w3id.org/mandategraph/graph/inferred",
+    "https://w3id.org/mandategraph/graph/inferred#status",
+    "incomplete",
+)
+
+
+class _TBox:
+    """The axioms RULES read, taken from the ontology (+ any axioms the data asserts) and
+    specialised: one SPARQL update per axiom, with the class and property hierarchies closed
+    here so that one pass of the subclass/subproperty updates reaches their fixpoint."""
+
+    def __init__(self, g: Graph):
+        from rdflib.collection import Collection
+
+        iri = lambda t: isinstance(t, URIRef)  # noqa: E731
+        sub_prop: dict[str, set[str]] = {}
+        for p, q in g.subject_objects(RDFS.subPropertyOf):
+            if iri(p) and iri(q):
+                sub_prop.setdefault(str(p), set()).add(str(q))
+        sub_cls: dict[str, set[str]] = {}
+        for c, d in g.subject_objects(RDFS.subClassOf):
+            if iri(c) and iri(d):
+                sub_cls.setdefault(str(c), set()).add(str(d))
+        # x p y |- x q y for every q above p (p itself excluded unless on a cycle: such a triple
+        # is there already)
+        self.super_props = {p: _reach(sub_prop, p) for p in sub_prop}
+        self.super_classes = {c: _reach(sub_cls, c) for c in sub_cls}
+        self.inverses = sorted((str(p), str(q)) for p, q in g.subject_objects(OWL.inverseOf) if iri(p) and iri(q))
+        self.transitive = sorted(str(p) for p in g.subjects(RDF.type, OWL.TransitiveProperty) if iri(p))
+        chains = set()
+        for p, lst in g.subject_objects(OWL.propertyChainAxiom):
+            items = list(Collection(g, lst))
+            if iri(p) and len(items) == 2 and all(iri(i) for i in items):  # as prp-spo2 in RULES
+                chains.add((str(p), str(items[0]), str(items[1])))
+        self.chains = sorted(chains)
+        self.domains = sorted((str(p), str(c)) for p, c in g.subject_objects(RDFS.domain) if iri(p) and iri(c))
+        self.ranges = sorted(
+            (str(p), str(c)) for p, c in g.subject_objects(RDFS.range)
+            if iri(p) and iri(c) and not str(c).startswith(str(XSD)) and c != RDF.langString
+        )
+        self.disjoint = sorted((str(c), str(d)) for c, d in g.subject_objects(OWL.disjointWith) if iri(c) and iri(d))
+
+    def property_updates(self, u: str, i: str) -> list[tuple[str, str]]:
+        """(rule name, SPARQL update) for the rules that derive property triples."""
+        out = []
+        for p, qs in sorted(self.super_props.items()):
+            for q in sorted(qs):
+                out.append(("prp-spo1", _insert(u, i, f"?x <{q}> ?y", f"?x <{p}> ?y")))
+        for p, q in self.inverses:
+            out.append(("prp-inv1", _insert(u, i, f"?y <{q}> ?x", f"?x <{p}> ?y FILTER (!isLiteral(?y))")))
+            out.append(("prp-inv2", _insert(u, i, f"?y <{p}> ?x", f"?x <{q}> ?y FILTER (!isLiteral(?y))")))
+        for p in self.transitive:
+            # the whole transitive closure in one update (a property path), not one step a round
+            out.append(("prp-trp", _insert(u, i, f"?x <{p}> ?z", f"?x <{p}>+ ?z")))
+        for p, p1, p2 in self.chains:
+            out.append(("prp-spo2", _insert(u, i, f"?x <{p}> ?z", f"?x <{p1}> ?y . ?y <{p2}> ?z")))
+        return out
+
+    def class_updates(self, u: str, i: str) -> list[tuple[str, str]]:
+        """(rule name, SPARQL update) for the rules that derive rdf:type triples; domains and
+        ranges first, then the (closed) subclass hierarchy, so one pass is a fixpoint."""
+        out = []
+        for p, c in self.domains:
+            out.append(("prp-dom", _insert(u, i, f"?x a <{c}>", f"?x <{p}> ?y")))
+        for p, c in self.ranges:
+            out.append(("prp-rng", _insert(u, i, f"?y a <{c}>", f"?x <{p}> ?y FILTER (!isLiteral(?y))")))
+        for c, ds in sorted(self.super_classes.items()):
+            for d in sorted(ds):
+                out.append(("cax-sco", _insert(u, i, f"?x a <{d}>", f"?x a <{c}>")))
+        return out
+
+    def types_feed_properties(self) -> bool:
+        """Whether an rdf:type triple can feed a property rule (then the strata must alternate)."""
+        props = set(self.super_props) | {p for pq in self.inverses for p in pq} | set(self.transitive)
+        props |= {p for c in self.chains for p in c[1:]}
+        return _RDF_TYPE in props
+
+
+def _reach(edges: dict[str, set[str]], start: str) -> set[str]:
+    seen: set[str] = set()
+    todo = list(edges.get(start, ()))
+    while todo:
+        n = todo.pop()
+        if n not in seen:
+            seen.add(n)
+            todo.extend(edges.get(n, ()))
+    return seen
+
+
+def _insert(u: str, i: str, head: str, body: str) -> str:
+    """INSERT ``head`` into graph ``i`` for each match of ``body`` on the RDF merge of the union
+    graph ``u`` and ``i``, unless the triple is already in one of them."""
+    return (
+        f"INSERT {{ GRAPH <{i}> {{ {head} }} }} USING <{u}> USING <{i}> "
+        f"WHERE {{ {body} FILTER NOT EXISTS {{ {head} }} }}"
+    )
+
+
+def materialise_store(store, *, engine: str = "rules", max_rounds: int = 100, log=None) -> int:
+    """Materialise the OWL RL closure of the store's union graph + the ontology into the
+    store's inferred graph, inside the store (SPARQL updates; no copy of the data into Python).
+
+    The inferred graph ends up holding exactly what ``materialise(store.union_graph(),
+    engine="rules")`` returns (the same rules, the same trivia dropped). Each axiom of the
+    ontology is one update (its own transaction, so no transaction holds the whole closure);
+    the updates run to a fixpoint. Crash safety: :data:`INCOMPLETE_MARKER` goes into the
+    inferred graph before anything else changes and leaves it only when the closure is
+    complete (see :func:`inferred_is_complete`). Returns the number of inferred triples.
+    """
+    import time
+
+    import pyoxigraph as ox
+
+    from .store import UNION_GRAPH
+    from .vocab import INFERRED_GRAPH
+
+    if engine != "rules":
+        raise ValueError(f"materialise_store supports engine='rules' only, not {engine!r}")
+    say = log or (lambda msg: None)
+    db = store.ox
+    u, i = UNION_GRAPH, INFERRED_GRAPH
+    marker = _marker_quad()
+    t0 = time.monotonic()
+
+    # 1. mark the inferred graph incomplete (one small transaction), then empty it (bounded
+    #    transactions, one per predicate / class), keeping the marker
+    db.add(marker)
+    _clear_graph(db, i, keep=marker)
+    say(f"cleared old inferred graph: {time.monotonic() - t0:.1f} s")
+
+    # 2. the TBox: the ontology + axioms the data asserts; the ontology's own triples (without
+    #    blank nodes) go into the inferred graph as premises, as materialise() reasons on
+    #    data + ontology; they are taken out again in step 4
+    onto = load_ontology()
+    axioms = _asserted_axioms(db, u)
+    tbox = _TBox(onto + axioms if len(axioms) else onto)
+    db.extend(
+        ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), ox.NamedNode(i))
+        for s, p, o in onto if not isinstance(s, BNode) and not isinstance(o, BNode)
+    )
+
+    # 3. the rules, to a fixpoint: property rules until nothing new, then the class rules
+    #    (which only derive rdf:type triples, read by no property rule in this ontology)
+    prop_updates = tbox.property_updates(u, i)
+    class_updates = tbox.class_updates(u, i)
+    size = _count(db, i)
+    for rnd in range(1, max_rounds + 1):
+        for _name, q in prop_updates:
+            db.update(q)
+        new_size = _count(db, i)
+        say(f"round {rnd} (properties): +{new_size - size} in {time.monotonic() - t0:.1f} s")
+        if new_size != size:
+            size = new_size
+            continue
+        for _name, q in class_updates:
+            db.update(q)
+        new_size = _count(db, i)
+        say(f"round {rnd} (classes): +{new_size - size} in {time.monotonic() - t0:.1f} s")
+        if new_size == size or not tbox.types_feed_properties():
+            break
+        size = new_size
+    else:
+        raise RuntimeError(f"rules did not reach a fixpoint in {max_rounds} rounds")
+
+    # 4. drop what materialise() drops: triples about the ontology's own terms (which covers
+    #    the ontology's triples), schema-level triples, memberships of schema classes
+    _drop_trivia(db, i, onto)
+    db.remove(marker)
+    n = _count(db, i)
+    say(f"done: {n} inferred triples in {time.monotonic() - t0:.1f} s")
+    return n
+
+
+def inferred_is_complete(store) -> bool:
+    """False when the store has no inferred graph, or a half-built one (a reasoning run that
+    did not finish: the graph still carries :data:`INCOMPLETE_MARKER`)."""
+    import pyoxigraph as ox
+
+    from .vocab import INFERRED_GRAPH
+
+    if not store.ox.contains_named_graph(ox.NamedNode(INFERRED_GRAPH)):
+        return False
+    return _marker_quad() not in store.ox
+
+
+def inconsistencies_store(store) -> list[str]:
+    """The clash rules (CLASH_RULES, specialised per disjointness axiom) on the store's union +
+    inferred graphs; same messages as ``inconsistencies(..., engine="rules")``. Meaningful
+    after :func:`materialise_store` (the inferred types are what clash)."""
+    from .store import UNION_GRAPH
+    from .vocab import INFERRED_GRAPH
+
+    db = store.ox
+    onto = load_ontology()
+    axioms = _asserted_axioms(db, UNION_GRAPH)
+    tbox = _TBox(onto + axioms if len(axioms) else onto)
+    graphs = [UNION_GRAPH] + ([INFERRED_GRAPH] if INFERRED_GRAPH in {g.value for g in db.named_graphs()} else [])
+    frm = " ".join(f"FROM <{g}>" for g in graphs)
+    msgs = set()
+    for c, d in tbox.disjoint:
+        for row in db.query(f"SELECT DISTINCT ?x {frm} WHERE {{ ?x a <{c}> . ?x a <{d}> }}"):
+            msgs.add(f"cax-dw: {row['x']}, <{c}>, <{d}>")
+    for row in db.query(f"SELECT DISTINCT ?x {frm} WHERE {{ ?x a <{OWL.Nothing}> }}"):
+        msgs.add(f"cls-nothing2: {row['x']}")
+    return sorted(msgs)
+
+
+def _marker_quad():
+    import pyoxigraph as ox
+
+    s, p, o = INCOMPLETE_MARKER
+    return ox.Quad(ox.NamedNode(s), ox.NamedNode(p), ox.Literal(o), ox.NamedNode(s))
+
+
+def _count(db, graph: str) -> int:
+    q = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    return int(next(iter(db.query(q)))["n"].value)
+
+
+def _clear_graph(db, graph: str, keep=None) -> None:
+    """Empty ``graph`` in bounded transactions: one per predicate, one per class for rdf:type."""
+    import pyoxigraph as ox
+
+    g = f"<{graph}>"
+    preds = [r["p"].value for r in db.query(f"SELECT DISTINCT ?p WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}")]
+    for p in preds:
+        if keep is not None and p == keep.predicate.value:
+            continue
+        if p == _RDF_TYPE:
+            classes = [r["c"] for r in db.query(f"SELECT DISTINCT ?c WHERE {{ GRAPH {g} {{ ?s a ?c }} }}")]
+            for c in classes:
+                if isinstance(c, ox.NamedNode):
+                    db.update(f"DELETE WHERE {{ GRAPH {g} {{ ?s a {c} }} }}")
+            db.update(f"DELETE WHERE {{ GRAPH {g} {{ ?s a ?c }} }}")  # the rest, if any
+        else:
+            db.update(f"DELETE WHERE {{ GRAPH {g} {{ ?s <{p}> ?o }} }}")
+
+
+def _asserted_axioms(db, union: str) -> Graph:
+    """Axioms the data itself asserts (normally none), for the TBox."""
+    preds = [RDFS.subPropertyOf, RDFS.subClassOf, OWL.inverseOf, RDFS.domain, RDFS.range, OWL.disjointWith]
+    g = Graph()
+    values = " ".join(f"<{p}>" for p in preds)
+    q = (f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{union}> {{ {{ VALUES ?p {{ {values} }} ?s ?p ?o }} UNION "
+         f"{{ ?s ?p ?o FILTER (?p = <{RDF.type}> && ?o = <{OWL.TransitiveProperty}>) }} }} }}")
+    for t in db.query(q):
+        g.add((_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)))
+    return g
+
+
+def _drop_trivia(db, graph: str, onto: Graph) -> None:
+    """Delete from ``graph`` the triples ``_trivial`` (with the ontology's subjects) rejects."""
+    g = f"<{graph}>"
+    subjects = sorted({str(s) for s in onto.subjects() if isinstance(s, URIRef)})
+    for k in range(0, len(subjects), 200):
+        values = " ".join(f"<{s}>" for s in subjects[k:k + 200])
+        db.update(f"DELETE {{ GRAPH {g} {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {values} }} GRAPH {g} {{ ?s ?p ?o }} }}")
+    for p in sorted(_SCHEMA_PREDICATES):
+        db.update(f"DELETE WHERE {{ GRAPH {g} {{ ?s <{p}> ?o }} }}")
+    ns = " || ".join(f'STRSTARTS(STR(?c), "{n}")' for n in _SCHEMA_NS)
+    db.update(f"DELETE {{ GRAPH {g} {{ ?s a ?c }} }} WHERE {{ GRAPH {g} {{ ?s a ?c }} FILTER (isIRI(?c) && ({ns})) }}")
+    db.update(f"DELETE {{ GRAPH {g} {{ ?s <{OWL.sameAs}> ?s }} }} WHERE {{ GRAPH {g} {{ ?s <{OWL.sameAs}> ?s }} }}")
