@@ -6,10 +6,12 @@ A named query's header comment gives its purpose, its parameters and its columns
     # param document (optional): restrict to the tasks of this document number
     # columns: task_id, task_ref, ...
 
-Parameters are never pasted into the query text: they are passed to the engine as RDF terms
-(Oxigraph ``substitutions``), so a value holding quotes, braces or ``} ; DROP ALL`` is only a
-literal. An optional parameter ``?p`` is projected by the query and tested with the idiom
-``FILTER(!COALESCE(?p = ?p, false) || ...)``; parameter columns are dropped from the output.
+Parameters are bound as RDF terms written by pyoxigraph (so a value holding quotes, braces or
+``} ; DROP ALL`` is only a literal): a VALUES block at the start of the top-level WHERE group,
+the same text locally and on a remote endpoint, and in the query's hint lines
+(:func:`expand_hints`). An optional parameter ``?p`` is projected by the query and tested with
+the idiom ``FILTER(!COALESCE(?p = ?p, false) || ...)``; parameter columns are dropped from the
+output.
 ``query`` is read-only: update requests are refused.
 """
 
@@ -112,6 +114,89 @@ def to_term(value: str):
     return ox.Literal(unicodedata.normalize("NFC", value))
 
 
+# -- binding parameters with VALUES ------------------------------------------------------------
+def term_ntriples(term) -> str:
+    """An RDF term in N-Triples syntax (pyoxigraph escapes it)."""
+    if isinstance(term, (ox.NamedNode, ox.Literal)):
+        return str(term)
+    raise QueryError(f"cannot bind a {type(term).__name__} as a parameter")
+
+
+def _top_level_brace(text: str) -> int:
+    """Index of the '{' opening the top-level WHERE group, skipping strings, IRIs and comments."""
+    i, n = 0, len(text)
+    iri = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
+    while i < n:
+        c = text[i]
+        if c == "#":
+            j = text.find("\n", i)
+            i = n if j < 0 else j + 1
+            continue
+        if c in "\"'":
+            q3 = text[i:i + 3]
+            if q3 in ('"""', "'''"):
+                j = text.find(q3, i + 3)
+                i = n if j < 0 else j + 3
+                continue
+            j = i + 1
+            while j < n and text[j] != c:
+                j += 2 if text[j] == "\\" else 1
+            i = j + 1
+            continue
+        if c == "<":
+            m = iri.match(text, i)
+            if m:
+                i = m.end()
+                continue
+        if c == "{":
+            return i
+        i += 1
+    raise QueryError("cannot find the query's WHERE clause to bind parameters")
+
+
+def bind_values(text: str, params: dict) -> str:
+    """``text`` with a VALUES block for ``params`` (name -> RDF term) at the start of the WHERE group."""
+    if not params:
+        return text
+    names = sorted(params)
+    for n in names:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", n):
+            raise QueryError(f"not a valid parameter name: {n!r}")
+    block = "VALUES (" + " ".join("?" + n for n in names) + ") { (" + " ".join(
+        term_ntriples(params[n]) for n in names) + ") }\n"
+    at = _top_level_brace(text) + 1
+    return text[:at] + "\n  " + block + text[at:]
+
+
+# -- query text for a run: parameters as VALUES, hint lines switched on --------------------------
+_HINT = re.compile(r"^(\s*)#\s*when\s+(\w+)\s*:\s?(.*)$", re.MULTILINE)
+
+
+def expand_hints(text: str, terms: dict) -> str:
+    """Switch on the hint lines of the parameters given, with the parameter's term written in.
+
+    A named query may hold lines ``#when document: ?doc mg:documentNumber ?document .`` inside
+    its sub-selects. Without the parameter they are comments. With it, the line becomes the
+    pattern, with ``?document`` replaced by the parameter's RDF term (written by pyoxigraph, so
+    quotes and braces in a value stay inside the literal). A hint only repeats a condition the
+    query tests anyway at the top level, so the rows are the same: it lets the engine start
+    from the few nodes the parameter names instead of computing a sub-select for the whole
+    store and filtering afterwards (Oxigraph does not push bindings into sub-selects).
+    """
+    def on(m: re.Match) -> str:
+        indent, name, pattern = m.group(1), m.group(2), m.group(3)
+        if name not in terms:
+            return m.group(0)
+        return indent + re.sub(r"[?$]" + re.escape(name) + r"\b", lambda _: term_ntriples(terms[name]), pattern)
+
+    return _HINT.sub(on, text)
+
+
+def query_text(nq: "NamedQuery", terms: dict) -> str:
+    """The text to run: hints expanded, comments dropped, parameters bound by VALUES."""
+    return bind_values(_COMMENT_LINE.sub("", expand_hints(nq.text, terms)), terms)
+
+
 @dataclass
 class Result:
     columns: list[str]
@@ -129,9 +214,9 @@ def run(store, nq: NamedQuery, params: Optional[dict[str, str]] = None) -> Resul
     missing = [p for p, (req, _) in nq.params.items() if req and p not in params]
     if missing:
         raise QueryError(f"{nq.name}: missing required parameter(s) {', '.join(missing)} (--param NAME=VALUE)")
-    subs = {ox.Variable(k): to_term(v) for k, v in params.items()}
+    terms = {k: to_term(v) for k, v in params.items()}
     try:
-        solutions = store.query(nq.text, substitutions=subs)
+        solutions = store.query(query_text(nq, terms))
     except SyntaxError as e:
         raise QueryError(f"{nq.name}: SPARQL syntax error: {e}") from None
     except RuntimeError as e:

@@ -31,7 +31,7 @@ from typing import Optional
 
 import pyoxigraph as ox
 
-from .query import _COMMENT_LINE, _UPDATE, NamedQuery, QueryError, Result, to_term
+from .query import _COMMENT_LINE, _UPDATE, NamedQuery, QueryError, Result, bind_values, query_text, term_ntriples, to_term
 from .vocab import GRAPH, PREFIXES
 
 DEFAULT_TIMEOUT = 30.0
@@ -134,60 +134,6 @@ def http(method: str, url: str, data: Optional[bytes] = None, headers: Optional[
         raise RemoteError(redact(f"cannot reach {_base(url)}: {_reason(e)}")) from None
 
 
-# -- binding parameters with VALUES -------------------------------------------------------------
-def term_ntriples(term) -> str:
-    """An RDF term in N-Triples syntax (pyoxigraph escapes it)."""
-    if isinstance(term, (ox.NamedNode, ox.Literal)):
-        return str(term)
-    raise QueryError(f"cannot bind a {type(term).__name__} as a parameter")
-
-
-def _top_level_brace(text: str) -> int:
-    """Index of the '{' opening the top-level WHERE group, skipping strings, IRIs and comments."""
-    i, n = 0, len(text)
-    iri = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
-    while i < n:
-        c = text[i]
-        if c == "#":
-            j = text.find("\n", i)
-            i = n if j < 0 else j + 1
-            continue
-        if c in "\"'":
-            q3 = text[i:i + 3]
-            if q3 in ('"""', "'''"):
-                j = text.find(q3, i + 3)
-                i = n if j < 0 else j + 3
-                continue
-            j = i + 1
-            while j < n and text[j] != c:
-                j += 2 if text[j] == "\\" else 1
-            i = j + 1
-            continue
-        if c == "<":
-            m = iri.match(text, i)
-            if m:
-                i = m.end()
-                continue
-        if c == "{":
-            return i
-        i += 1
-    raise QueryError("cannot find the query's WHERE clause to bind parameters")
-
-
-def bind_values(text: str, params: dict) -> str:
-    """``text`` with a VALUES block for ``params`` (name -> RDF term) at the start of the WHERE group."""
-    if not params:
-        return text
-    names = sorted(params)
-    for n in names:
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", n):
-            raise QueryError(f"not a valid parameter name: {n!r}")
-    block = "VALUES (" + " ".join("?" + n for n in names) + ") { (" + " ".join(
-        term_ntriples(params[n]) for n in names) + ") }\n"
-    at = _top_level_brace(text) + 1
-    return text[:at] + "\n  " + block + text[at:]
-
-
 def with_prefixes(text: str) -> str:
     """Declare mandategraph's prefixes the query uses but does not declare (the local store adds them itself)."""
     declared = {m.group(1) for m in re.finditer(r"PREFIX\s+([A-Za-z][\w.-]*)?:", text, re.IGNORECASE)}
@@ -209,7 +155,7 @@ def prepare(nq: NamedQuery, params: Optional[dict[str, str]] = None) -> str:
     if missing:
         raise QueryError(f"{nq.name}: missing required parameter(s) {', '.join(missing)} (--param NAME=VALUE)")
     terms = {k: to_term(v) for k, v in params.items()}
-    return with_prefixes(bind_values(body, terms))
+    return with_prefixes(query_text(nq, terms))
 
 
 # -- running -----------------------------------------------------------------------------------

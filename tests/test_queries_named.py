@@ -169,7 +169,7 @@ HOSTILE = ['"} ; DROP ALL #', "x\" } } ; INSERT DATA { <a> <b> <c> } #", "{ ?s ?
 
 
 @pytest.mark.parametrize("hostile", HOSTILE)
-@pytest.mark.parametrize("name,param", [("implementers", "resolution"), ("coverage", "resolution"),
+@pytest.mark.parametrize("name,param", [("trace", "document"), ("implementers", "resolution"), ("coverage", "resolution"),
                                         ("workload", "document"), ("targets", "keyword"), ("delegation", "body"),
                                         ("delegation", "resolution"), ("orphans", "kind_name")])
 def test_parameters_are_only_literals(store, name, param, hostile):
@@ -220,3 +220,35 @@ def test_examples_requested_front_and_scheme_deadlines(loaded):
     assert any(r["deadline_text"] == "Tháng 11/2025" and r["status"] == "due_soon" for r in got)
     a = rows(loaded, "assignments", document="161/QĐ-UBND")
     assert any(r["task_ref"] == "12.2" and r["role"] == "requested" and "Mặt trận" in r["agency"] for r in a)
+
+
+# -- hint lines ("#when PARAM: pattern"): only speed, never rows ------------------------------------
+def test_a_hint_line_gets_the_parameter_as_one_escaped_term():
+    nq = q.parse_header("h", "SELECT ?x WHERE {\n  #when document: ?d mg:documentNumber ?document .\n  ?x ?y ?z }")
+    hostile = q.to_term('"} ; DROP ALL #')
+    text = q.expand_hints(nq.text, {"document": hostile})
+    assert '  ?d mg:documentNumber "\\"} ; DROP ALL #" .' in text.splitlines()
+    assert q.expand_hints(nq.text, {}) == nq.text  # no parameter: still a comment
+
+
+def _without_hints(nq):
+    return q.NamedQuery(nq.name, "\n".join(l for l in nq.text.splitlines() if "#when" not in l),
+                        nq.purpose, nq.params, nq.columns)
+
+
+def _rowset(res):
+    # GROUP_CONCAT's order is unspecified: compare "; "-joined lists as sets
+    return sorted(tuple(tuple(sorted(str(q._plain(t)).split("; "))) for t in r) for r in res.rows)
+
+
+@pytest.mark.parametrize("name,params", [("trace", {"document": "161/QĐ-UBND"}),
+                                         ("trace", {"document": "06-CTr/TU", "scope": "national"}),
+                                         ("implementers", {"resolution": "158/2024/QH15"}),
+                                         ("implementers", {"resolution": "01/NQ-CP"}),
+                                         ("workload", {"document": "161/QĐ-UBND"})])
+def test_hints_change_no_row(loaded, name, params):
+    nq = q.resolve(name)
+    assert "#when" in nq.text
+    with_hints = q.run(loaded, nq, params)
+    assert with_hints.rows, f"{name} {params}: no rows on the samples"
+    assert _rowset(with_hints) == _rowset(q.run(loaded, _without_hints(nq), params))
