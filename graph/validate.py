@@ -1,8 +1,15 @@
 """SHACL validation of a mandategraph graph with the shipped shapes (``ontology/shapes/*.ttl``).
 
+    report = validate_store(store)      # the store's union graph, validated inside Oxigraph (fast)
     report = validate(graph)            # rdflib.Graph or rdflib.Dataset (all named graphs are merged)
     print(report.to_text())             # grouped by source document, nodes named by label and line
     sys.exit(report.exit_code)          # 0 conforms, 1 violations; exit_code(exc) == 2 on error
+
+:func:`validate_store` has three engines giving the same results: ``"sparql"`` (default) compiles
+the shapes to SPARQL queries run by Oxigraph on the store (``graph/shacl_sparql.py``), so the
+graph is never copied into Python; ``"pyshacl"`` copies the union graph into rdflib and runs
+pyshacl (the reference implementation, as :func:`validate`); ``"pyshacl-ox"`` copies the union
+graph into an in-memory Oxigraph store and hands that to pyshacl.
 
 ``conforms`` means "no sh:Violation": Warnings and Infos are reported but do not fail.
 The shapes need no inference; ``inference="rdfs" | "owlrl" | "both"`` runs pyshacl's own
@@ -27,6 +34,7 @@ from .vocab import MG
 
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
 INFERENCE_MODES = ("none", "rdfs", "owlrl", "both")
+ENGINES = ("sparql", "pyshacl", "pyshacl-ox")
 
 
 @dataclass(frozen=True)
@@ -150,9 +158,227 @@ def validate(data: Union[Graph, Dataset], *, inference: str = "none", shapes: Op
     return Report(conforms=not any(r.severity == "Violation" for r in results), results=results, graph=results_graph)
 
 
+def validate_store(store, *, engine: str = "sparql", graphs: Optional[Iterable[str]] = None,
+                   shapes: Optional[Graph] = None) -> Report:
+    """Validate the union graph of a :class:`~mandategraph.graph.store.GraphStore` (asserted
+    triples only, not the inferred graph) and return a :class:`Report`.
+
+    ``engine``: ``"sparql"`` (default, fastest: the shapes compiled to SPARQL and evaluated by
+    Oxigraph; memory does not grow with the store), ``"pyshacl"`` (reference: the union graph
+    copied into rdflib) or ``"pyshacl-ox"`` (pyshacl on an in-memory Oxigraph copy of the union
+    graph). All three give the same results.
+
+    ``graphs``: only report on focus nodes that are subjects in these document graphs (IRIs),
+    e.g. the documents just loaded. Their constraints are still checked against the whole union
+    graph (a duplicate of a document in another file is found).
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
+    shapes = shapes if shapes is not None else load_shapes()
+    graphs = list(graphs) if graphs is not None else None
+    view = _StoreView(store.ox)
+    if engine == "sparql":
+        rg = _validate_sparql(store.ox, shapes, graphs)
+    else:
+        rg = _validate_pyshacl(store, shapes, oxigraph=(engine == "pyshacl-ox"))
+        if graphs is not None:
+            _keep_focus(rg, _subjects_of(store.ox, graphs))
+    results = sorted(_results(rg, view, shapes), key=lambda r: (r.document or "", SEVERITY_ORDER.get(r.severity, 9), r.line or 0, r.focus))
+    return Report(conforms=not any(r.severity == "Violation" for r in results), results=results, graph=rg)
+
+
+def _validate_pyshacl(store, shapes: Graph, oxigraph: bool) -> Graph:
+    import pyoxigraph as ox
+    import pyshacl
+
+    from .store import UNION_GRAPH
+
+    if oxigraph:
+        data = ox.Store()  # in memory: pyshacl reads the default graph
+        if UNION_GRAPH in store.named_graphs():
+            data.load(store.ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(UNION_GRAPH)),
+                      format=ox.RdfFormat.N_TRIPLES)
+        inplace = True  # our private copy: no need for pyshacl to clone it again
+    else:
+        data = store.union_graph(include_inferred=False)
+        inplace = False
+    _conforms, results_graph, _text = pyshacl.validate(
+        data, shacl_graph=shapes, inference="none", abort_on_first=False, allow_warnings=True,
+        allow_infos=True, advanced=True, meta_shacl=False, inplace=inplace,
+    )
+    return results_graph
+
+
+def _subjects_of(ox_store, graphs: list[str]) -> set:
+    if not graphs:
+        return set()
+    values = " ".join(f"<{g}>" for g in graphs)
+    q = f"SELECT DISTINCT ?s WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+    return {_to_rdflib(r["s"]) for r in ox_store.query(q)}
+
+
+def _keep_focus(rg: Graph, keep: set) -> None:
+    """Drop from a report graph the results whose focus node is not in ``keep``."""
+    for res in list(rg.subjects(RDF.type, SH.ValidationResult)):
+        if rg.value(res, SH.focusNode) not in keep:
+            for report in list(rg.subjects(SH.result, res)):
+                rg.remove((report, SH.result, res))
+            rg.remove((res, None, None))
+    conforms = not any(rg.value(r, SH.resultSeverity) == SH.Violation for r in rg.subjects(RDF.type, SH.ValidationResult))
+    for report in rg.subjects(RDF.type, SH.ValidationReport):
+        rg.set((report, SH.conforms, Literal(conforms)))
+
+
+def _validate_sparql(ox_store, shapes: Graph, graphs: Optional[list[str]]) -> Graph:
+    """Run the compiled shapes on the store; build the SHACL validation report graph."""
+    import pyoxigraph as ox
+
+    from .shacl_sparql import compile_shapes
+    from .store import UNION_GRAPH
+
+    focus_filter = None
+    if graphs is not None:
+        values = " ".join(f"<{g}>" for g in graphs)
+        focus_filter = f"SELECT DISTINCT ?this WHERE {{ VALUES ?_g {{ {values} }} GRAPH ?_g {{ ?this ?_p ?_o }} }}"
+    rg = Graph()
+    rg.bind("sh", SH)
+    report = BNode()
+    rg.add((report, RDF.type, SH.ValidationReport))
+    copied: set = set()
+    conforms = True
+    for cq in compile_shapes(shapes, focus_filter=focus_filter):
+        solutions = ox_store.query(cq.query, default_graph=[ox.NamedNode(UNION_GRAPH)])
+        names = [v.value for v in solutions.variables]
+        seen = set()
+        for row in solutions:
+            focus = _to_rdflib(row["this"])
+            path = None
+            if cq.sparql:
+                bound = {n: _to_rdflib(row[n]) for n in names if row[n] is not None}
+                path = bound.pop("path", None)
+                value = bound.pop("value", None)
+                bound.pop("this", None)
+                key = (focus, path, value, frozenset(bound.items()))
+                if key in seen:  # pyshacl reports a repeated solution once
+                    continue
+                seen.add(key)
+                if value is None and cq.node_shape:
+                    value = focus
+                msgs = [_fill_message(m, bound, focus, path, value) for m in cq.messages]
+            else:
+                value = _to_rdflib(row[cq.value_var[1:]]) if cq.value_var else None
+                msgs = list(cq.messages) or [Literal(f"{_local(cq.component)} failed")]
+            if cq.severity == SH.Violation:
+                conforms = False
+            r = BNode()
+            rg.add((report, SH.result, r))
+            rg.add((r, RDF.type, SH.ValidationResult))
+            rg.add((r, SH.focusNode, focus))
+            rg.add((r, SH.resultSeverity, cq.severity))
+            rg.add((r, SH.sourceConstraintComponent, cq.component))
+            rg.add((r, SH.sourceShape, _copy_node(shapes, cq.shape, rg, copied)))
+            if value is not None:
+                rg.add((r, SH.value, value))
+            path = path if path is not None else cq.path
+            if path is not None:
+                rg.add((r, SH.resultPath, _copy_node(shapes, path, rg, copied)))
+            if cq.source_constraint is not None:
+                rg.add((r, SH.sourceConstraint, _copy_node(shapes, cq.source_constraint, rg, copied)))
+            for m in msgs:
+                rg.add((r, SH.resultMessage, m))
+    rg.add((report, SH.conforms, Literal(conforms)))
+    return rg
+
+
+def _fill_message(template: Literal, bound: dict, focus, path, value) -> Literal:
+    """Fill {?var} / {$var} like pyshacl does (str() of the term), keeping the language tag."""
+    fdict = dict(bound)
+    fdict["this"] = focus
+    if path is not None:
+        fdict["path"] = path
+    if value is not None:
+        fdict["value"] = value
+    msg = str(template)
+    for var, val in fdict.items():
+        msg = re.sub("{{[?$]{}}}".format(var), str(val), msg)
+    return Literal(msg, lang=template.language) if template.language else Literal(msg)
+
+
+def _copy_node(src: Graph, node: Node, dst: Graph, copied: set) -> Node:
+    """Copy a blank node's description (a path, an anonymous shape) from the shapes graph."""
+    if isinstance(node, BNode) and node not in copied:
+        copied.add(node)
+        for p, o in src.predicate_objects(node):
+            dst.add((node, p, _copy_node(src, o, dst, copied)))
+    return node
+
+
+def _to_rdflib(term):
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    dt = term.datatype.value if term.datatype is not None else None
+    if dt == "http://www.w3.org/2001/XMLSchema#string":
+        return Literal(term.value)  # rdflib keeps plain literals untyped
+    return Literal(term.value, datatype=URIRef(dt) if dt else None)
+
+
+def _to_ox(term):
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype is not None:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
+
+
+class _StoreView:
+    """The few rdflib Graph look-ups :class:`_Context` needs, answered from the store's union
+    graph by index (a handful of look-ups per reported node, never a copy of the graph)."""
+
+    def __init__(self, ox_store):
+        import pyoxigraph as ox
+
+        from .store import UNION_GRAPH
+
+        self.s = ox_store
+        self.g = ox.NamedNode(UNION_GRAPH)
+
+    def _quads(self, s, p, o):
+        if isinstance(s, Literal):
+            return iter(())
+        return self.s.quads_for_pattern(_to_ox(s) if s is not None else None, _to_ox(p) if p is not None else None,
+                                        _to_ox(o) if o is not None else None, self.g)
+
+    def objects(self, subject=None, predicate=None):
+        for q in self._quads(subject, predicate, None):
+            yield _to_rdflib(q.object)
+
+    def value(self, subject=None, predicate=None, object=None):
+        for q in self._quads(subject, predicate, object):
+            return _to_rdflib(q.subject if subject is None else q.object)
+        return None
+
+    def __contains__(self, triple) -> bool:
+        return any(True for _ in self._quads(*triple))
+
+
 # ---------------------------------------------------------------------------------------------
 def _results(rg: Graph, data: Graph, shapes: Graph) -> Iterable[Result]:
     ctx = _Context(data)
+    paths: dict = {}  # path node -> text (one namespace manager, each path rendered once)
     for res in rg.subjects(RDF.type, SH.ValidationResult):
         focus = rg.value(res, SH.focusNode)
         sev = rg.value(res, SH.resultSeverity)
@@ -173,7 +399,7 @@ def _results(rg: Graph, data: Graph, shapes: Graph) -> Iterable[Result]:
             label=ctx.label(focus),
             source_file=src,
             line=line,
-            path=_path_text(rg, path),
+            path=_path_text(rg, path, paths),
             message_en=en or vi or "",
             message_vi=vi or en or "",
             document=str(doc) if doc is not None else None,
@@ -216,19 +442,29 @@ def _local(iri: Node) -> str:
     return s.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _path_text(rg: Graph, path: Optional[Node]) -> Optional[str]:
+def _path_text(rg: Graph, path: Optional[Node], _cache: Optional[dict] = None) -> Optional[str]:
     if path is None:
         return None
-    nm = Graph().namespace_manager
-    nm.bind("mg", MG)
+    if _cache is not None and path in _cache:
+        return _cache[path]
+    nm = _cache.get("_nm") if _cache is not None else None
+    if nm is None:
+        nm = Graph().namespace_manager
+        nm.bind("mg", MG)
+        if _cache is not None:
+            _cache["_nm"] = nm
     if isinstance(path, URIRef):
-        return path.n3(nm)
-    try:  # complex path: a blank-node structure; show it as a SPARQL property path
-        from rdflib.extras.shacl import parse_shacl_path
+        text = path.n3(nm)
+    else:
+        try:  # complex path: a blank-node structure; show it as a SPARQL property path
+            from rdflib.extras.shacl import parse_shacl_path
 
-        return parse_shacl_path(rg, path).n3(nm)
-    except Exception:  # pragma: no cover - display only
-        return "(complex path)"
+            text = parse_shacl_path(rg, path).n3(nm)
+        except Exception:  # pragma: no cover - display only
+            text = "(complex path)"
+    if _cache is not None:
+        _cache[path] = text
+    return text
 
 
 class _Context:
