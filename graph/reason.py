@@ -245,40 +245,105 @@ class _TBox:
         )
         self.disjoint = sorted((str(c), str(d)) for c, d in g.subject_objects(OWL.disjointWith) if iri(c) and iri(d))
 
-    def property_updates(self, u: str, i: str) -> list[tuple[str, str]]:
-        """(rule name, SPARQL update) for the rules that derive property triples."""
+    def rules(self) -> list["_Rule"]:
+        """RULES specialised per axiom of this TBox."""
         out = []
         for p, qs in sorted(self.super_props.items()):
             for q in sorted(qs):
-                out.append(("prp-spo1", _insert(u, i, f"?x <{q}> ?y", f"?x <{p}> ?y")))
+                out.append(_Rule("prp-spo1", q, (p,), f"?x <{q}> ?y", f"?x <{p}> ?y", closed=True))
         for p, q in self.inverses:
-            out.append(("prp-inv1", _insert(u, i, f"?y <{q}> ?x", f"?x <{p}> ?y FILTER (!isLiteral(?y))")))
-            out.append(("prp-inv2", _insert(u, i, f"?y <{p}> ?x", f"?x <{q}> ?y FILTER (!isLiteral(?y))")))
+            out.append(_Rule("prp-inv1", q, (p,), f"?y <{q}> ?x", f"?x <{p}> ?y FILTER (!isLiteral(?y))"))
+            out.append(_Rule("prp-inv2", p, (q,), f"?y <{p}> ?x", f"?x <{q}> ?y FILTER (!isLiteral(?y))"))
         for p in self.transitive:
             # the whole transitive closure in one update (a property path), not one step a round
-            out.append(("prp-trp", _insert(u, i, f"?x <{p}> ?z", f"?x <{p}>+ ?z")))
+            out.append(_Rule("prp-trp", p, (p,), f"?x <{p}> ?z", f"?x <{p}>+ ?z"))
         for p, p1, p2 in self.chains:
-            out.append(("prp-spo2", _insert(u, i, f"?x <{p}> ?z", f"?x <{p1}> ?y . ?y <{p2}> ?z")))
-        return out
-
-    def class_updates(self, u: str, i: str) -> list[tuple[str, str]]:
-        """(rule name, SPARQL update) for the rules that derive rdf:type triples; domains and
-        ranges first, then the (closed) subclass hierarchy, so one pass is a fixpoint."""
-        out = []
+            out.append(_Rule("prp-spo2", p, (p1, p2), f"?x <{p}> ?z", f"?x <{p1}> ?y . ?y <{p2}> ?z"))
         for p, c in self.domains:
-            out.append(("prp-dom", _insert(u, i, f"?x a <{c}>", f"?x <{p}> ?y")))
+            out.append(_Rule("prp-dom", _RDF_TYPE, (p,), f"?x a <{c}>", f"?x <{p}> ?y"))
         for p, c in self.ranges:
-            out.append(("prp-rng", _insert(u, i, f"?y a <{c}>", f"?x <{p}> ?y FILTER (!isLiteral(?y))")))
+            out.append(_Rule("prp-rng", _RDF_TYPE, (p,), f"?y a <{c}>", f"?x <{p}> ?y FILTER (!isLiteral(?y))"))
         for c, ds in sorted(self.super_classes.items()):
             for d in sorted(ds):
-                out.append(("cax-sco", _insert(u, i, f"?x a <{d}>", f"?x a <{c}>")))
+                out.append(_Rule("cax-sco", _RDF_TYPE, (_RDF_TYPE,), f"?x a <{d}>", f"?x a <{c}>", closed=True))
         return out
 
-    def types_feed_properties(self) -> bool:
-        """Whether an rdf:type triple can feed a property rule (then the strata must alternate)."""
-        props = set(self.super_props) | {p for pq in self.inverses for p in pq} | set(self.transitive)
-        props |= {p for c in self.chains for p in c[1:]}
-        return _RDF_TYPE in props
+    def plan(self) -> list[tuple[list["_Rule"], bool]]:
+        """The rules grouped by strongly connected component of the predicate dependency graph
+        (body predicate -> head predicate), in dependency order, as (rules, recursive). A group
+        runs once when it is not recursive, else until it derives nothing new. A rule over a
+        hierarchy closed here (subclass, subproperty) runs last in its group and does not make
+        the group recursive: one pass of it after the others is its fixpoint."""
+        rules = self.rules()
+        edges: dict[str, set[str]] = {}
+        for r in rules:
+            for b in r.body_preds:
+                edges.setdefault(b, set()).add(r.head_pred)
+            edges.setdefault(r.head_pred, set())
+        comp = _sccs(edges)  # predicate -> component number, in dependency order
+        groups: dict[int, list[_Rule]] = {}
+        for r in rules:
+            groups.setdefault(comp[r.head_pred], []).append(r)
+        out = []
+        for k in sorted(groups):
+            inside = lambda r: any(comp.get(b) == k for b in r.body_preds)  # noqa: E731
+            # rules fed from earlier groups first, then transitivity, the other recursive rules,
+            # and the closed-hierarchy rules last (a stable sort keeps the order of rules())
+            rs = sorted(groups[k], key=lambda r: (inside(r), r.name != "prp-trp", r.closed))
+            recursive = any(not r.closed and inside(r) for r in rs)
+            if sorted(r.name for r in rs) == ["prp-inv1", "prp-inv2"] and len({r.head_pred for r in rs}) == 2:
+                recursive = False  # p inverseOf q alone: one pass each way is closed (an involution)
+            out.append((rs, recursive))
+        return out
+
+
+class _Rule:
+    """One specialised rule: head and body are SPARQL triple patterns (?x ?y ?z)."""
+
+    __slots__ = ("name", "head_pred", "body_preds", "head", "body", "closed")
+
+    def __init__(self, name, head_pred, body_preds, head, body, closed=False):
+        self.name, self.head_pred, self.body_preds = name, head_pred, body_preds
+        self.head, self.body, self.closed = head, body, closed
+
+    def update(self, u: str, i: str) -> str:
+        return _insert(u, i, self.head, self.body)
+
+
+def _sccs(edges: dict[str, set[str]]) -> dict[str, int]:
+    """Strongly connected components (Tarjan), numbered so that every edge goes from a lower
+    or equal number to a higher or equal one."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:  # recursion depth is bounded by the number of properties
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on.add(v)
+        for w in sorted(edges.get(v, ())):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                comp.append(w)
+                if w == v:
+                    break
+            found.append(comp)
+
+    for v in sorted(edges):
+        if v not in index:
+            visit(v)
+    # Tarjan finds components in reverse topological order
+    return {v: n for n, comp in enumerate(reversed(found)) for v in comp}
 
 
 def _reach(edges: dict[str, set[str]], start: str) -> set[str]:
@@ -344,28 +409,25 @@ def materialise_store(store, *, engine: str = "rules", max_rounds: int = 100, lo
         for s, p, o in onto if not isinstance(s, BNode) and not isinstance(o, BNode)
     )
 
-    # 3. the rules, to a fixpoint: property rules until nothing new, then the class rules
-    #    (which only derive rdf:type triples, read by no property rule in this ontology)
-    prop_updates = tbox.property_updates(u, i)
-    class_updates = tbox.class_updates(u, i)
-    size = _count(db, i)
-    for rnd in range(1, max_rounds + 1):
-        for _name, q in prop_updates:
-            db.update(q)
-        new_size = _count(db, i)
-        say(f"round {rnd} (properties): +{new_size - size} in {time.monotonic() - t0:.1f} s")
-        if new_size != size:
+    # 3. the rules, to a fixpoint: group by group in dependency order (see _TBox.plan)
+    for rules, recursive in tbox.plan():
+        heads = sorted({r.head_pred for r in rules})
+        size = _count(db, i, heads) if recursive else 0
+        for rnd in range(1, max_rounds + 1):
+            for r in rules:
+                t = time.monotonic()
+                db.update(r.update(u, i))
+                say(f"  {r.name} {r.head} <- {r.body}: {time.monotonic() - t:.2f} s")
+            if not recursive:
+                break
+            new_size = _count(db, i, heads)
+            say(f"  round {rnd} of {[h.rsplit('#', 1)[-1] for h in heads]}: +{new_size - size}")
+            if new_size == size:
+                break
             size = new_size
-            continue
-        for _name, q in class_updates:
-            db.update(q)
-        new_size = _count(db, i)
-        say(f"round {rnd} (classes): +{new_size - size} in {time.monotonic() - t0:.1f} s")
-        if new_size == size or not tbox.types_feed_properties():
-            break
-        size = new_size
-    else:
-        raise RuntimeError(f"rules did not reach a fixpoint in {max_rounds} rounds")
+        else:
+            raise RuntimeError(f"rules did not reach a fixpoint in {max_rounds} rounds")
+    say(f"rules done: {time.monotonic() - t0:.1f} s")
 
     # 4. drop what materialise() drops: triples about the ontology's own terms (which covers
     #    the ontology's triples), schema-level triples, memberships of schema classes
@@ -417,8 +479,9 @@ def _marker_quad():
     return ox.Quad(ox.NamedNode(s), ox.NamedNode(p), ox.Literal(o), ox.NamedNode(s))
 
 
-def _count(db, graph: str) -> int:
-    q = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+def _count(db, graph: str, predicates: Optional[list[str]] = None) -> int:
+    values = f"VALUES ?p {{ {' '.join(f'<{p}>' for p in predicates)} }} " if predicates else ""
+    q = f"SELECT (COUNT(*) AS ?n) WHERE {{ {values}GRAPH <{graph}> {{ ?s ?p ?o }} }}"
     return int(next(iter(db.query(q)))["n"].value)
 
 
