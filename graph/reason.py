@@ -252,17 +252,19 @@ class _TBox:
             for q in sorted(qs):
                 out.append(_Rule("prp-spo1", q, (p,), f"?x <{q}> ?y", f"?x <{p}> ?y", closed=True))
         for p, q in self.inverses:
-            out.append(_Rule("prp-inv1", q, (p,), f"?y <{q}> ?x", f"?x <{p}> ?y FILTER (!isLiteral(?y))"))
-            out.append(_Rule("prp-inv2", p, (q,), f"?y <{p}> ?x", f"?x <{q}> ?y FILTER (!isLiteral(?y))"))
+            # each undoes the other: what one derives gives the other nothing new
+            out.append(_Rule("prp-inv1", q, (p,), f"?y <{q}> ?x", f"?x <{p}> ?y FILTER (!isLiteral(?y))", pair=(p, q)))
+            out.append(_Rule("prp-inv2", p, (q,), f"?y <{p}> ?x", f"?x <{q}> ?y FILTER (!isLiteral(?y))", pair=(p, q)))
         for p in self.transitive:
             # the whole transitive closure in one update (a property path), not one step a round
-            out.append(_Rule("prp-trp", p, (p,), f"?x <{p}> ?z", f"?x <{p}>+ ?z"))
+            out.append(_Rule("prp-trp", p, (p,), f"?x <{p}> ?z", f"?x <{p}>+ ?z", closed=True))
         for p, p1, p2 in self.chains:
             out.append(_Rule("prp-spo2", p, (p1, p2), f"?x <{p}> ?z", f"?x <{p1}> ?y . ?y <{p2}> ?z"))
         for p, c in self.domains:
-            out.append(_Rule("prp-dom", _RDF_TYPE, (p,), f"?x a <{c}>", f"?x <{p}> ?y"))
+            out.append(_Rule("prp-dom", _RDF_TYPE, (p,), f"?x a <{c}>", f"{{ SELECT DISTINCT ?x {{ ?x <{p}> ?y }} }}"))
         for p, c in self.ranges:
-            out.append(_Rule("prp-rng", _RDF_TYPE, (p,), f"?y a <{c}>", f"?x <{p}> ?y FILTER (!isLiteral(?y))"))
+            out.append(_Rule("prp-rng", _RDF_TYPE, (p,), f"?y a <{c}>",
+                             f"{{ SELECT DISTINCT ?y {{ ?x <{p}> ?y FILTER (!isLiteral(?y)) }} }}"))
         for c, ds in sorted(self.super_classes.items()):
             for d in sorted(ds):
                 out.append(_Rule("cax-sco", _RDF_TYPE, (_RDF_TYPE,), f"?x a <{d}>", f"?x a <{c}>", closed=True))
@@ -270,10 +272,11 @@ class _TBox:
 
     def plan(self) -> list[tuple[list["_Rule"], bool]]:
         """The rules grouped by strongly connected component of the predicate dependency graph
-        (body predicate -> head predicate), in dependency order, as (rules, recursive). A group
-        runs once when it is not recursive, else until it derives nothing new. A rule over a
-        hierarchy closed here (subclass, subproperty) runs last in its group and does not make
-        the group recursive: one pass of it after the others is its fixpoint."""
+        (body predicate -> head predicate), in dependency order, as (rules, recursive). In a
+        group, the rules fed by earlier groups run first, then transitivity, then the others,
+        the rules over a hierarchy closed here (subclass, subproperty) last. A group is
+        recursive when a rule can feed one that runs before it (or itself); otherwise one
+        pass is its fixpoint."""
         rules = self.rules()
         edges: dict[str, set[str]] = {}
         for r in rules:
@@ -289,22 +292,35 @@ class _TBox:
             inside = lambda r: any(comp.get(b) == k for b in r.body_preds)  # noqa: E731
             # rules fed from earlier groups first, then transitivity, the other recursive rules,
             # and the closed-hierarchy rules last (a stable sort keeps the order of rules())
-            rs = sorted(groups[k], key=lambda r: (inside(r), r.name != "prp-trp", r.closed))
-            recursive = any(not r.closed and inside(r) for r in rs)
-            if sorted(r.name for r in rs) == ["prp-inv1", "prp-inv2"] and len({r.head_pred for r in rs}) == 2:
-                recursive = False  # p inverseOf q alone: one pass each way is closed (an involution)
+            rs = sorted(groups[k], key=lambda r: (inside(r), r.name != "prp-trp", r.name in _HIERARCHY_RULES))
+            # recursive: a rule can feed one that runs before it (or itself)
+            recursive = any(a.feeds(b) for n, a in enumerate(rs) for b in rs[:n + 1])
             out.append((rs, recursive))
         return out
 
 
+_HIERARCHY_RULES = ("cax-sco", "prp-spo1")  # over hierarchies closed in _TBox
+
+
 class _Rule:
-    """One specialised rule: head and body are SPARQL triple patterns (?x ?y ?z)."""
+    """One specialised rule: head and body are SPARQL patterns (?x ?y ?z). ``closed``: running
+    it again on its own output derives nothing new (a closed hierarchy, a path closure)."""
 
-    __slots__ = ("name", "head_pred", "body_preds", "head", "body", "closed")
+    __slots__ = ("name", "head_pred", "body_preds", "head", "body", "closed", "pair")
 
-    def __init__(self, name, head_pred, body_preds, head, body, closed=False):
+    def __init__(self, name, head_pred, body_preds, head, body, closed=False, pair=None):
         self.name, self.head_pred, self.body_preds = name, head_pred, body_preds
-        self.head, self.body, self.closed = head, body, closed
+        self.head, self.body, self.closed, self.pair = head, body, closed, pair
+
+    def feeds(self, other: "_Rule") -> bool:
+        """Whether new triples derived by this rule can make ``other`` derive new ones."""
+        if self.head_pred not in other.body_preds:
+            return False
+        if self is other and self.closed:
+            return False
+        if self.name == other.name and self.name in _HIERARCHY_RULES:
+            return False  # the hierarchy is closed: one pass of all its rules is its fixpoint
+        return not (self.pair is not None and self.pair == other.pair and self is not other)
 
     def update(self, u: str, i: str) -> str:
         return _insert(u, i, self.head, self.body)
@@ -409,22 +425,24 @@ def materialise_store(store, *, engine: str = "rules", max_rounds: int = 100, lo
         for s, p, o in onto if not isinstance(s, BNode) and not isinstance(o, BNode)
     )
 
-    # 3. the rules, to a fixpoint: group by group in dependency order (see _TBox.plan)
+    # 3. the rules, to a fixpoint: group by group in dependency order (see _TBox.plan). In a
+    #    recursive group, the rules fed only by earlier groups run once; the others run again
+    #    while a rule derived something that feeds a rule that ran before it (or itself)
     for rules, recursive in tbox.plan():
-        heads = sorted({r.head_pred for r in rules})
-        size = _count(db, i, heads) if recursive else 0
+        todo = rules
         for rnd in range(1, max_rounds + 1):
-            for r in rules:
+            again = False
+            for k, r in enumerate(todo):
                 t = time.monotonic()
+                before = _count(db, i, [r.head_pred]) if recursive else 0
                 db.update(r.update(u, i))
+                if recursive and _count(db, i, [r.head_pred]) != before:
+                    again = again or any(r.feeds(b) for b in todo[:k + 1])  # a rule that ran already
                 say(f"  {r.name} {r.head} <- {r.body}: {time.monotonic() - t:.2f} s")
-            if not recursive:
+            if not again:
                 break
-            new_size = _count(db, i, heads)
-            say(f"  round {rnd} of {[h.rsplit('#', 1)[-1] for h in heads]}: +{new_size - size}")
-            if new_size == size:
-                break
-            size = new_size
+            todo = [b for b in rules if any(a.feeds(b) for a in rules)]
+            say(f"  round {rnd + 1} of {sorted({r.head_pred.rsplit('#', 1)[-1] for r in rules})}")
         else:
             raise RuntimeError(f"rules did not reach a fixpoint in {max_rounds} rounds")
     say(f"rules done: {time.monotonic() - t0:.1f} s")
