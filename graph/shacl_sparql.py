@@ -348,16 +348,21 @@ class _Compiler:
             if n > 0:
                 if p is None:
                     raise UnsupportedShape(f"sh:minCount on a node shape ({_n3(shape)})")
-                yield SH.MinCountConstraintComponent, f"{cand} MINUS {{ {cand} {self.distinct_values(f, p, n)} }}", None, mn, ()
+                # a bounded path is evaluated once as a whole (hash anti-join); a path with * or ?
+                # must start from the candidates (its zero-length part would range over every node)
+                inner = "" if self.bounded(path_node) else cand
+                yield SH.MinCountConstraintComponent, f"{cand} MINUS {{ {inner} {self.distinct_values(f, p, n)} }}", None, mn, ()
         mx = self._one(shape, SH.maxCount)
         if mx is not None:
             n = _int(mx, "sh:maxCount", shape)
             if p is None:
                 raise UnsupportedShape(f"sh:maxCount on a node shape ({_n3(shape)})")
             y = self.fresh("y")
-            yield (SH.MaxCountConstraintComponent,
-                   f"{{ SELECT {f} WHERE {{ {cand} {f} {p} {y} . }} GROUP BY {f} HAVING (COUNT(DISTINCT {y}) > {n}) }}",
-                   None, mx, ())
+            if self.bounded(path_node):  # count over the whole property, then keep the candidates
+                pattern = f"{{ SELECT {f} WHERE {{ {f} {p} {y} . }} GROUP BY {f} HAVING (COUNT(DISTINCT {y}) > {n}) }} {cand}"
+            else:
+                pattern = f"{{ SELECT {f} WHERE {{ {cand} {f} {p} {y} . }} GROUP BY {f} HAVING (COUNT(DISTINCT {y}) > {n}) }}"
+            yield SH.MaxCountConstraintComponent, pattern, None, mx, ()
         ul = self._one(shape, SH.uniqueLang)
         if ul is not None and isinstance(ul, Literal) and ul.toPython() is True:
             if p is None:
@@ -377,6 +382,18 @@ class _Compiler:
             yield SH.OrConstraintComponent, f"{fv} {fails}", v, lst, ()
         if not top and (g.value(shape, SH.sparql) is not None):
             raise UnsupportedShape(f"sh:sparql in a nested shape ({_n3(shape)}) is not supported")
+
+    def bounded(self, path: Node) -> bool:
+        """A predicate, an inverse predicate or alternatives of these: cheap to evaluate unbound."""
+        if isinstance(path, URIRef):
+            return True
+        inv = self.g.value(path, SH.inversePath)
+        if inv is not None:
+            return isinstance(inv, URIRef)
+        alt = self.g.value(path, SH.alternativePath)
+        if alt is not None:
+            return all(self.bounded(m) for m in self._list(alt))
+        return False
 
     def distinct_values(self, f: str, p: str, n: int) -> str:
         """A pattern that matches when ``f`` has at least ``n`` distinct values of ``p``."""

@@ -22,7 +22,7 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
-from typing import Iterable, Optional, Union
+from typing import Callable, Iterable, Optional, Union
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph
@@ -60,7 +60,23 @@ class Result:
 class Report:
     conforms: bool  # True when no result has severity sh:Violation
     results: list[Result] = field(default_factory=list)
-    graph: Graph = field(default_factory=Graph, repr=False)  # the raw SHACL validation report
+    _graph: Optional[Graph] = field(default=None, repr=False, compare=False)
+    _graph_builder: Optional[Callable[[], Graph]] = field(default=None, repr=False, compare=False)
+
+    def __init__(self, conforms: bool, results: Optional[list[Result]] = None, graph: Optional[Graph] = None, *,
+                 graph_builder: Optional[Callable[[], Graph]] = None):
+        self.conforms = conforms
+        self.results = results if results is not None else []
+        self._graph = graph
+        self._graph_builder = graph_builder
+
+    @property
+    def graph(self) -> Graph:
+        """The raw SHACL validation report (sh:ValidationReport), built on first use when the
+        engine did not need one."""
+        if self._graph is None:
+            self._graph = self._graph_builder() if self._graph_builder is not None else Graph()
+        return self._graph
 
     @property
     def violations(self) -> list[Result]:
@@ -178,13 +194,19 @@ def validate_store(store, *, engine: str = "sparql", graphs: Optional[Iterable[s
     graphs = list(graphs) if graphs is not None else None
     view = _StoreView(store.ox)
     if engine == "sparql":
-        rg = _validate_sparql(store.ox, shapes, graphs)
+        raw = _validate_sparql(store.ox, shapes, graphs)
+        results = list(_raw_results(raw, view, shapes))
+        rg = None
     else:
         rg = _validate_pyshacl(store, shapes, oxigraph=(engine == "pyshacl-ox"))
         if graphs is not None:
             _keep_focus(rg, _subjects_of(store.ox, graphs))
-    results = sorted(_results(rg, view, shapes), key=lambda r: (r.document or "", SEVERITY_ORDER.get(r.severity, 9), r.line or 0, r.focus))
-    return Report(conforms=not any(r.severity == "Violation" for r in results), results=results, graph=rg)
+        results = list(_results(rg, view, shapes))
+    results.sort(key=lambda r: (r.document or "", SEVERITY_ORDER.get(r.severity, 9), r.line or 0, r.focus))
+    conforms = not any(r.severity == "Violation" for r in results)
+    if rg is not None:
+        return Report(conforms=conforms, results=results, graph=rg)
+    return Report(conforms=conforms, results=results, graph_builder=lambda: _report_graph(raw, shapes, conforms))
 
 
 def _validate_pyshacl(store, shapes: Graph, oxigraph: bool) -> Graph:
@@ -229,8 +251,8 @@ def _keep_focus(rg: Graph, keep: set) -> None:
         rg.set((report, SH.conforms, Literal(conforms)))
 
 
-def _validate_sparql(ox_store, shapes: Graph, graphs: Optional[list[str]]) -> Graph:
-    """Run the compiled shapes on the store; build the SHACL validation report graph."""
+def _validate_sparql(ox_store, shapes: Graph, graphs: Optional[list[str]]) -> list[tuple]:
+    """Run the compiled shapes on the store: one (query, focus, value, path, messages) per result."""
     import pyoxigraph as ox
 
     from .shacl_sparql import compile_shapes
@@ -240,19 +262,15 @@ def _validate_sparql(ox_store, shapes: Graph, graphs: Optional[list[str]]) -> Gr
     if graphs is not None:
         values = " ".join(f"<{g}>" for g in graphs)
         focus_filter = f"SELECT DISTINCT ?this WHERE {{ VALUES ?_g {{ {values} }} GRAPH ?_g {{ ?this ?_p ?_o }} }}"
-    rg = Graph()
-    rg.bind("sh", SH)
-    report = BNode()
-    rg.add((report, RDF.type, SH.ValidationReport))
-    copied: set = set()
-    conforms = True
+    raw: list[tuple] = []
     for cq in compile_shapes(shapes, focus_filter=focus_filter):
         solutions = ox_store.query(cq.query, default_graph=[ox.NamedNode(UNION_GRAPH)])
         names = [v.value for v in solutions.variables]
         seen = set()
+        default_msgs = list(cq.messages) or [Literal(f"{_local(cq.component)} failed")]
         for row in solutions:
             focus = _to_rdflib(row["this"])
-            path = None
+            path = cq.path
             if cq.sparql:
                 bound = {n: _to_rdflib(row[n]) for n in names if row[n] is not None}
                 path = bound.pop("path", None)
@@ -265,28 +283,62 @@ def _validate_sparql(ox_store, shapes: Graph, graphs: Optional[list[str]]) -> Gr
                 if value is None and cq.node_shape:
                     value = focus
                 msgs = [_fill_message(m, bound, focus, path, value) for m in cq.messages]
+                path = path if path is not None else cq.path
             else:
                 value = _to_rdflib(row[cq.value_var[1:]]) if cq.value_var else None
-                msgs = list(cq.messages) or [Literal(f"{_local(cq.component)} failed")]
-            if cq.severity == SH.Violation:
-                conforms = False
-            r = BNode()
-            rg.add((report, SH.result, r))
-            rg.add((r, RDF.type, SH.ValidationResult))
-            rg.add((r, SH.focusNode, focus))
-            rg.add((r, SH.resultSeverity, cq.severity))
-            rg.add((r, SH.sourceConstraintComponent, cq.component))
-            rg.add((r, SH.sourceShape, _copy_node(shapes, cq.shape, rg, copied)))
-            if value is not None:
-                rg.add((r, SH.value, value))
-            path = path if path is not None else cq.path
-            if path is not None:
-                rg.add((r, SH.resultPath, _copy_node(shapes, path, rg, copied)))
-            if cq.source_constraint is not None:
-                rg.add((r, SH.sourceConstraint, _copy_node(shapes, cq.source_constraint, rg, copied)))
-            for m in msgs:
-                rg.add((r, SH.resultMessage, m))
+                msgs = default_msgs
+            raw.append((cq, focus, value, path, msgs))
+    return raw
+
+
+def _raw_results(raw: list[tuple], data, shapes: Graph) -> Iterable[Result]:
+    ctx = _Context(data)
+    paths: dict = {}
+    for cq, focus, value, path, msgs in raw:
+        en, vi = _pick(msgs, "en"), _pick(msgs, "vi")
+        doc = ctx.document(focus)
+        src, line = ctx.span(focus)
+        yield Result(
+            severity=_local(cq.severity),
+            focus=str(focus),
+            label=ctx.label(focus),
+            source_file=src,
+            line=line,
+            path=_path_text(shapes, path, paths),
+            message_en=en or vi or "",
+            message_vi=vi or en or "",
+            document=str(doc) if doc is not None else None,
+            document_label=ctx.label(doc) if doc is not None else None,
+            value=str(value) if value is not None else None,
+            shape=str(cq.shape) if isinstance(cq.shape, URIRef) else None,
+            component=_local(cq.component),
+        )
+
+
+def _report_graph(raw: list[tuple], shapes: Graph, conforms: bool) -> Graph:
+    """The SHACL validation report graph of the SPARQL engine's results."""
+    rg = Graph()
+    rg.bind("sh", SH)
+    report = BNode()
+    rg.add((report, RDF.type, SH.ValidationReport))
     rg.add((report, SH.conforms, Literal(conforms)))
+    copied: set = set()
+    for cq, focus, value, path, msgs in raw:
+        r = BNode()
+        rg.add((report, SH.result, r))
+        rg.add((r, RDF.type, SH.ValidationResult))
+        rg.add((r, SH.focusNode, focus))
+        rg.add((r, SH.resultSeverity, cq.severity))
+        rg.add((r, SH.sourceConstraintComponent, cq.component))
+        rg.add((r, SH.sourceShape, _copy_node(shapes, cq.shape, rg, copied)))
+        if value is not None:
+            rg.add((r, SH.value, value))
+        if path is not None:
+            rg.add((r, SH.resultPath, _copy_node(shapes, path, rg, copied)))
+        if cq.source_constraint is not None:
+            rg.add((r, SH.sourceConstraint, _copy_node(shapes, cq.source_constraint, rg, copied)))
+        for m in msgs:
+            rg.add((r, SH.resultMessage, m))
     return rg
 
 
@@ -355,12 +407,22 @@ class _StoreView:
 
         self.s = ox_store
         self.g = ox.NamedNode(UNION_GRAPH)
+        self._terms: dict = {}  # rdflib term -> pyoxigraph term (bounded)
 
     def _quads(self, s, p, o):
         if isinstance(s, Literal):
             return iter(())
-        return self.s.quads_for_pattern(_to_ox(s) if s is not None else None, _to_ox(p) if p is not None else None,
-                                        _to_ox(o) if o is not None else None, self.g)
+        return self.s.quads_for_pattern(self._ox(s), self._ox(p), self._ox(o), self.g)
+
+    def _ox(self, term):
+        if term is None:
+            return None
+        t = self._terms.get(term)
+        if t is None:
+            if len(self._terms) > 100_000:
+                self._terms.clear()
+            t = self._terms[term] = _to_ox(term)
+        return t
 
     def objects(self, subject=None, predicate=None):
         for q in self._quads(subject, predicate, None):
@@ -472,10 +534,16 @@ class _Context:
 
     def __init__(self, g: Graph):
         self.g = g
+        self._labels: dict = {}  # many results name the same document: look its label up once
 
     def label(self, node: Optional[Node]) -> Optional[str]:
         if node is None:
             return None
+        if node not in self._labels:
+            self._labels[node] = self._label(node)
+        return self._labels[node]
+
+    def _label(self, node: Node) -> Optional[str]:
         for p in (RDFS.label, SKOS.prefLabel, MG.documentNumber, MG.title, MG.indicator, MG.text, MG.fileName):
             vals = list(self.g.objects(node, p))
             if vals:

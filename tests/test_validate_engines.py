@@ -128,6 +128,12 @@ def test_examples_same_results(examples_store):
     assert a.to_text() == b.to_text()
     assert json.loads(a.to_json()) == json.loads(b.to_json())
     assert "sh:ValidationReport" in a.to_turtle()
+    # the SPARQL engine's report graph (built on demand) reads back to the same results
+    from mandategraph.graph.validate import _StoreView, _results
+
+    again = list(_results(a.graph, _StoreView(examples_store.ox), load_shapes()))
+    assert Counter(map(repr, again)) == Counter(map(repr, a.results))
+    assert len(set(a.graph.subjects(predicate=None, object=None))) > len(a.results)
 
 
 def test_examples_pyshacl_on_oxigraph_copy(examples_store):
