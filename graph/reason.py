@@ -3,6 +3,8 @@
     inferred = materialise(data)                  # owlrl (reference OWL 2 RL semantics)
     inferred = materialise(data, engine="rules")  # SPARQL CONSTRUCT rules on pyoxigraph (fast)
     is_consistent(data)                           # False on e.g. a node both mg:Document and mg:Agency
+    n = materialise_store(store)                  # the same rules inside the on-disk store (scales)
+    inconsistencies_store(store)                  # the clash rules on union + inferred, in the store
 
 Both engines return ONLY the new triples: the closure of data + ontology, minus the asserted
 data, minus the ontology's own triples, minus trivia (``x owl:sameAs x``, ``x a owl:Thing``,
@@ -12,6 +14,15 @@ The "rules" engine implements exactly the axioms the ontology uses -- subclass, 
 inverse, transitive properties, two-step property chains (mg:contributesTo), domains and
 ranges -- as generic rules that read the axioms from the ontology, so it agrees with owlrl on
 data that does not trigger the equality rules (functional properties, owl:sameAs).
+
+``materialise_store`` runs the same rules on a GraphStore without copying the data into
+Python: each rule is specialised per ontology axiom (one query per subclass pair, inverse pair,
+domain, ...), the rules are grouped by the strongly connected components of their predicate
+dependencies and run group by group, a group again only while it can still derive something.
+Each rule's new triples come from a CONSTRUCT over the union + inferred graphs, streamed to a
+temporary N-Triples file and added to the inferred graph (Oxigraph's bulk loader when large:
+a SPARQL ``INSERT ... WHERE`` of the same size is several times slower and holds the whole
+transaction in memory). A marker in the inferred graph says "incomplete" until the end.
 """
 
 from __future__ import annotations
@@ -211,8 +222,8 @@ INCOMPLETE_MARKER = (
 
 class _TBox:
     """The axioms RULES read, taken from the ontology (+ any axioms the data asserts) and
-    specialised: one SPARQL update per axiom, with the class and property hierarchies closed
-    here so that one pass of the subclass/subproperty updates reaches their fixpoint."""
+    specialised: one rule per axiom, with the class hierarchy closed here so that one pass of the
+    subclass rules reaches their fixpoint."""
 
     def __init__(self, g: Graph):
         from rdflib.collection import Collection
@@ -226,9 +237,11 @@ class _TBox:
         for c, d in g.subject_objects(RDFS.subClassOf):
             if iri(c) and iri(d):
                 sub_cls.setdefault(str(c), set()).add(str(d))
-        # x p y |- x q y for every q above p (p itself excluded unless on a cycle: such a triple
-        # is there already)
-        self.super_props = {p: _reach(sub_prop, p) for p in sub_prop}
+        # subproperties: the direct axioms only: the rule for p -> q sits in q's group, which
+        # runs after p's, so q's subproperties are complete by then (q ⊑ r follows after)
+        self.super_props = {p: set(qs) for p, qs in sub_prop.items()}
+        # x a c |- x a d for every d above c (all of rdf:type is one group: one pass with the
+        # hierarchy closed here is its fixpoint)
         self.super_classes = {c: _reach(sub_cls, c) for c in sub_cls}
         self.inverses = sorted((str(p), str(q)) for p, q in g.subject_objects(OWL.inverseOf) if iri(p) and iri(q))
         self.transitive = sorted(str(p) for p in g.subjects(RDF.type, OWL.TransitiveProperty) if iri(p))
@@ -274,7 +287,7 @@ class _TBox:
         """The rules grouped by strongly connected component of the predicate dependency graph
         (body predicate -> head predicate), in dependency order, as (rules, recursive). In a
         group, the rules fed by earlier groups run first, then transitivity, then the others,
-        the rules over a hierarchy closed here (subclass, subproperty) last. A group is
+        the rules over the class hierarchy (closed here) last. A group is
         recursive when a rule can feed one that runs before it (or itself); otherwise one
         pass is its fixpoint."""
         rules = self.rules()
@@ -299,7 +312,7 @@ class _TBox:
         return out
 
 
-_HIERARCHY_RULES = ("cax-sco", "prp-spo1")  # over hierarchies closed in _TBox
+_HIERARCHY_RULES = ("cax-sco",)  # over the class hierarchy, closed in _TBox
 
 
 class _Rule:
@@ -534,23 +547,31 @@ def _count(db, graph: str, predicates: Optional[list[str]] = None) -> int:
     return int(next(iter(db.query(q)))["n"].value)
 
 
+DELETE_CHUNK = 200_000  # triples per deleting transaction (Oxigraph holds a transaction in memory)
+
+
 def _clear_graph(db, graph: str, keep=None) -> None:
-    """Empty ``graph`` in bounded transactions: one per predicate, one per class for rdf:type."""
+    """Empty ``graph`` (but ``keep``) in bounded transactions: per predicate, per class for
+    rdf:type, and in slices of DELETE_CHUNK triples within those."""
     import pyoxigraph as ox
 
     g = f"<{graph}>"
-    preds = [r["p"].value for r in db.query(f"SELECT DISTINCT ?p WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}")]
-    for p in preds:
-        if keep is not None and p == keep.predicate.value:
+    patterns = []
+    for r in db.query(f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }} GROUP BY ?p"):
+        p = r["p"]
+        if keep is not None and p == keep.predicate:
             continue
-        if p == _RDF_TYPE:
-            classes = [r["c"] for r in db.query(f"SELECT DISTINCT ?c WHERE {{ GRAPH {g} {{ ?s a ?c }} }}")]
-            for c in classes:
-                if isinstance(c, ox.NamedNode):
-                    db.update(f"DELETE WHERE {{ GRAPH {g} {{ ?s a {c} }} }}")
-            db.update(f"DELETE WHERE {{ GRAPH {g} {{ ?s a ?c }} }}")  # the rest, if any
+        if p.value == _RDF_TYPE:
+            for rc in db.query(f"SELECT ?c (COUNT(*) AS ?n) WHERE {{ GRAPH {g} {{ ?s a ?c }} }} GROUP BY ?c"):
+                c = rc["c"] if isinstance(rc["c"], ox.NamedNode) else "?o"
+                patterns.append((f"?s a {c}", int(rc["n"].value)))
         else:
-            db.update(f"DELETE WHERE {{ GRAPH {g} {{ ?s <{p}> ?o }} }}")
+            patterns.append((f"?s {p} ?o", int(r["n"].value)))
+    for pattern, n in patterns:
+        for _ in range(n // DELETE_CHUNK):
+            db.update(f"DELETE {{ GRAPH {g} {{ {pattern} }} }} WHERE {{ "
+                      f"{{ SELECT * WHERE {{ GRAPH {g} {{ {pattern} }} }} LIMIT {DELETE_CHUNK} }} }}")
+        db.update(f"DELETE WHERE {{ GRAPH {g} {{ {pattern} }} }}")
 
 
 def _asserted_axioms(db, union: str) -> Graph:
