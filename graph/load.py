@@ -65,7 +65,7 @@ def prepare(path: Union[str, Path]) -> Union[NewGraph, LoaderError]:
         return e
     except Exception as e:  # a bug must not stop a folder; report it against the file
         return LoaderError(str(path), f"unexpected {type(e).__name__}: {e}")
-    return NewGraph(str(graph_iri(decoded.source)), data.ntriples(), frozenset(data.documents), len(data))
+    return NewGraph.prepared(str(graph_iri(decoded.source)), data.ntriples(), data.documents, len(data))
 
 
 def _unchanged(store: GraphStore, path: Path) -> bool:

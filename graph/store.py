@@ -48,12 +48,20 @@ class StoreError(Exception):
 
 @dataclass(frozen=True)
 class NewGraph:
-    """One document's triples ready to store: N-Triples text, the documents it types, its size."""
+    """One document's triples ready to store: N-Triples text, the documents it types, its size,
+    and (optionally, made by a parsing worker so the writing process does not have to) the
+    UTF-8 N-Quads of its graph and union-graph copies that :meth:`GraphStore.add_new_graphs` loads."""
 
     graph: str
     nt: str
     documents: frozenset
     size: int
+    nq: Optional[bytes] = None
+
+    @classmethod
+    def prepared(cls, graph: str, nt: str, documents: Iterable[str], size: int) -> "NewGraph":
+        item = cls(graph, nt, frozenset(documents), size)
+        return cls(graph, nt, item.documents, size, item.quads())
 
     def ntriples(self) -> str:
         return self.nt
@@ -67,6 +75,12 @@ class NewGraph:
     def nquads(self, graph: str) -> str:
         # N-Triples lines end with " ." and a newline; a literal never holds a raw newline
         return self.nt.replace(" .\n", f" <{graph}> .\n")
+
+    def quads(self) -> bytes:
+        """N-Quads of the document graph and of its copy in the union graph."""
+        if self.nq is not None:
+            return self.nq
+        return (self.nquads(self.graph) + self.nquads(UNION_GRAPH)).encode("utf-8")
 
 
 class GraphStore:
@@ -244,8 +258,7 @@ class GraphStore:
         yes = ox.Literal("true", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
         self.ox.extend([ox.Quad(ox.NamedNode(it.graph), flag, yes, pending) for it in items])
         try:
-            data = "".join(it.nquads(it.graph) + it.nquads(UNION_GRAPH) for it in items)
-            self.ox.bulk_load(data.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            self.ox.bulk_load(b"".join(it.quads() for it in items), format=ox.RdfFormat.N_QUADS)
         except BaseException:
             self._doc_index = None
             self._recover()  # undo what the failed load wrote, now
