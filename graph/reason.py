@@ -400,7 +400,8 @@ def _insert(u: str, i: str, head: str, body: str) -> str:
     )
 
 
-def materialise_store(store, *, engine: str = "rules", max_rounds: int = 100, log=None) -> int:
+def materialise_store(store, *, engine: str = "rules", ontology: Optional[Graph] = None, max_rounds: int = 100,
+                      log=None) -> int:
     """Materialise the OWL RL closure of the store's union graph + the ontology into the
     store's inferred graph, inside the store (SPARQL updates; no copy of the data into Python).
 
@@ -437,7 +438,7 @@ def materialise_store(store, *, engine: str = "rules", max_rounds: int = 100, lo
     # 2. the TBox: the ontology + axioms the data asserts; the ontology's own triples (without
     #    blank nodes) go into the inferred graph as premises, as materialise() reasons on
     #    data + ontology; they are taken out again in step 4
-    onto = load_ontology()
+    onto = ontology if ontology is not None else load_ontology()
     axioms = _asserted_axioms(db, u)
     tbox = _TBox(onto + axioms if len(axioms) else onto)
     db.extend(
@@ -490,7 +491,7 @@ def inferred_is_complete(store) -> bool:
     return _marker_quad() not in store.ox
 
 
-def inconsistencies_store(store) -> list[str]:
+def inconsistencies_store(store, *, ontology: Optional[Graph] = None) -> list[str]:
     """The clash rules (CLASH_RULES, specialised per disjointness axiom) on the store's union +
     inferred graphs; same messages as ``inconsistencies(..., engine="rules")``. Meaningful
     after :func:`materialise_store` (the inferred types are what clash)."""
@@ -498,7 +499,7 @@ def inconsistencies_store(store) -> list[str]:
     from .vocab import INFERRED_GRAPH
 
     db = store.ox
-    onto = load_ontology()
+    onto = ontology if ontology is not None else load_ontology()
     axioms = _asserted_axioms(db, UNION_GRAPH)
     tbox = _TBox(onto + axioms if len(axioms) else onto)
     graphs = [UNION_GRAPH] + ([INFERRED_GRAPH] if INFERRED_GRAPH in {g.value for g in db.named_graphs()} else [])
