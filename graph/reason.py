@@ -407,8 +407,9 @@ def materialise_store(store, *, engine: str = "rules", ontology: Optional[Graph]
 
     The inferred graph ends up holding exactly what ``materialise(store.union_graph(),
     engine="rules")`` returns (the same rules, the same trivia dropped). Each axiom of the
-    ontology is one update (its own transaction, so no transaction holds the whole closure);
-    the updates run to a fixpoint. Crash safety: :data:`INCOMPLETE_MARKER` goes into the
+    ontology is one rule: a CONSTRUCT whose new triples are streamed to a temporary file and
+    added in their own write (bulk loader when large), so no transaction holds the closure;
+    the rules run to a fixpoint (see the module doc). Crash safety: :data:`INCOMPLETE_MARKER` goes into the
     inferred graph before anything else changes and leaves it only when the closure is
     complete (see :func:`inferred_is_complete`). Returns the number of inferred triples.
     """
@@ -449,8 +450,22 @@ def materialise_store(store, *, engine: str = "rules", ontology: Optional[Graph]
     # 3. the rules, to a fixpoint: group by group in dependency order (see _TBox.plan). In a
     #    recursive group, the rules fed only by earlier groups run once; the others run again
     #    while a rule derived something that feeds a rule that ran before it (or itself)
-    tmp_dir = tempfile.TemporaryDirectory(prefix="mandategraph-reason-")
-    tmp = os.path.join(tmp_dir.name, "derived.nt")
+    with tempfile.TemporaryDirectory(prefix="mandategraph-reason-") as tmp_dir:
+        _run_plan(db, tbox, u, i, os.path.join(tmp_dir, "derived.nt"), max_rounds, say)
+    say(f"rules done: {time.monotonic() - t0:.1f} s")
+
+    # 4. drop what materialise() drops: triples about the ontology's own terms (which covers
+    #    the ontology's triples), schema-level triples, memberships of schema classes
+    _drop_trivia(db, i, onto)
+    db.remove(marker)
+    n = _count(db, i)
+    say(f"done: {n} inferred triples in {time.monotonic() - t0:.1f} s")
+    return n
+
+
+def _run_plan(db, tbox: "_TBox", u: str, i: str, tmp: str, max_rounds: int, say) -> None:
+    import time
+
     for rules, recursive in tbox.plan():
         todo = rules
         for rnd in range(1, max_rounds + 1):
@@ -467,16 +482,6 @@ def materialise_store(store, *, engine: str = "rules", ontology: Optional[Graph]
             say(f"  round {rnd + 1} of {sorted({r.head_pred.rsplit('#', 1)[-1] for r in rules})}")
         else:
             raise RuntimeError(f"rules did not reach a fixpoint in {max_rounds} rounds")
-    tmp_dir.cleanup()
-    say(f"rules done: {time.monotonic() - t0:.1f} s")
-
-    # 4. drop what materialise() drops: triples about the ontology's own terms (which covers
-    #    the ontology's triples), schema-level triples, memberships of schema classes
-    _drop_trivia(db, i, onto)
-    db.remove(marker)
-    n = _count(db, i)
-    say(f"done: {n} inferred triples in {time.monotonic() - t0:.1f} s")
-    return n
 
 
 def inferred_is_complete(store) -> bool:
