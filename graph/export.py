@@ -21,7 +21,7 @@ QUAD_FORMATS = {"nq", "trig", "jsonld"}
 
 def _graphs(store: GraphStore, include_inferred: bool) -> list[str]:
     graphs = store.data_graphs()
-    if include_inferred and INFERRED_GRAPH in store.named_graphs():
+    if include_inferred and store.inferred_ready():
         graphs.append(INFERRED_GRAPH)
     return graphs
 
@@ -41,7 +41,7 @@ def serialize(store: GraphStore, fmt: str, include_inferred: bool = False) -> by
         return prefixes + b"".join(f"\n<{g}> {{\n".encode() + nt_of(g) + b"}\n" for g in _graphs(store, include_inferred))
     if fmt in ("nt", "ttl"):  # the merged graph: the union (deduplicated) and the inferred triples
         graphs = [UNION_GRAPH] if store.data_graphs() else []
-        if include_inferred and INFERRED_GRAPH in store.named_graphs():
+        if include_inferred and store.inferred_ready():
             graphs.append(INFERRED_GRAPH)
         if fmt == "nt":
             return b"".join(nt_of(g) for g in graphs)

@@ -26,7 +26,6 @@ from ..loaders.errors import LoaderError
 from ..loaders.readers import DecodedText, read_safely, walk_paths
 from .emit import emit_triples, graph_iri
 from .store import GraphStore, NewGraph
-from .vocab import INFERRED_GRAPH
 
 BATCH_DOCS = 64  # documents per atomic batch write (≈ 200 k quads, a few MB of N-Quads)
 POOL_MIN_FILES = 16  # below this a pool costs more to start than it saves
@@ -153,7 +152,6 @@ def load_paths(store: GraphStore, paths: Iterable[str], force: bool = False, job
         if len(batch) >= BATCH_DOCS:
             flush()
     flush()
-    if report.loaded and INFERRED_GRAPH in store.named_graphs():
-        store.drop_graph(INFERRED_GRAPH)  # computed from the old data: stale now
-        report.dropped_inferred = True
+    if report.loaded:
+        report.dropped_inferred = store.drop_inferred()  # computed from the old data: stale now
     return report

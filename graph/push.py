@@ -36,7 +36,7 @@ def push(store: GraphStore, endpoint: str, include_inferred: bool = False, timeo
     endpoint = check_endpoint(endpoint)
     graphs = store.data_graphs()
     if include_inferred:
-        if INFERRED_GRAPH not in store.named_graphs():
+        if not store.inferred_ready():
             raise RemoteError("no inferred graph in the store (run 'mandategraph reason' first)")
         graphs.append(INFERRED_GRAPH)
     if not graphs:

@@ -149,7 +149,7 @@ class GraphStore:
         """Run SPARQL. The default graph is the union of the documents (deduplicated) plus the
         inferred graph; GRAPH ?g sees the per-document graphs."""
         default = [ox.NamedNode(UNION_GRAPH)]
-        if self.ox.contains_named_graph(ox.NamedNode(INFERRED_GRAPH)):
+        if self.inferred_ready():
             default.append(ox.NamedNode(INFERRED_GRAPH))
         # Listing the named graphs costs ~8 ms at 1,000 documents: only when the query can use them
         names = self.named_graphs() if _USES_GRAPH.search(sparql) else []
@@ -160,6 +160,28 @@ class GraphStore:
             substitutions=substitutions or None,
             prefixes=PREFIXES,
         )
+
+    def inferred_ready(self) -> bool:
+        """An inferred graph exists and is complete (a reasoning run, or the removal of a stale
+        closure, that did not finish leaves graph.reason's incomplete marker in it)."""
+        from .reason import _marker_quad
+
+        return self.ox.contains_named_graph(ox.NamedNode(INFERRED_GRAPH)) and _marker_quad() not in self.ox
+
+    def drop_inferred(self) -> bool:
+        """Remove the inferred graph (stale after a load). It is marked incomplete first, so
+        queries stop using it at once, then emptied in bounded transactions: one DROP of a
+        closure of millions of triples is one transaction holding gigabytes."""
+        from .reason import _clear_graph, _marker_quad
+
+        g = ox.NamedNode(INFERRED_GRAPH)
+        if not self.ox.contains_named_graph(g):
+            return False
+        marker = _marker_quad()
+        self.ox.add(marker)
+        _clear_graph(self.ox, INFERRED_GRAPH, keep=marker)
+        self.ox.remove_graph(g)
+        return True
 
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self.ox.named_graphs())

@@ -125,3 +125,19 @@ def test_a_document_the_store_refuses_is_reported_and_the_rest_of_its_batch_is_s
         # what only b said is not in the union either (Sở Y tế was its lead)
         rows = list(s.query('SELECT ?a WHERE { ?a rdfs:label ?l FILTER(CONTAINS(STR(?l), "Y tế")) }'))
         assert rows == []
+
+
+def test_queries_use_the_inferred_graph_only_when_complete_and_a_load_removes_it(tmp_path, mention_corpus):
+    from mandategraph.graph.reason import _marker_quad, materialise_store
+
+    ask = "SELECT ?d WHERE { <" + DOC + "163-nq-cp/2019> mg:implementedBy ?d }"  # inverse of mg:implements
+    with GraphStore(tmp_path / "s") as s:
+        load_paths(s, [mention_corpus / "1_a.txt", mention_corpus / "4_c.txt"], jobs=1)
+        assert list(s.query(ask)) == []  # not asserted: only the reasoner infers it
+        materialise_store(s)
+        assert sorted(r["d"].value for r in s.query(ask)) == [DOC + "11-qd-ubnd/son-la/2021", DOC + "14-qd-ubnd/son-la/2021"]
+        s.ox.add(_marker_quad())  # what a reasoning run that died half-way leaves
+        assert list(s.query(ask)) == []
+        s.ox.remove(_marker_quad())
+        report = load_paths(s, [mention_corpus / "3_b.txt"], jobs=1)
+        assert report.dropped_inferred and "https://w3id.org/mandategraph/graph/inferred" not in s.named_graphs()
