@@ -41,10 +41,22 @@ QUERY_NAMES = ("trace", "implementers", "workload")
 
 # ---------------------------------------------------------------------------------------------
 # Stages (run in a child process: ``run.py --stage NAME --spec JSON``); each returns a dict.
+def _peak_rss_mb() -> float:
+    """This process's RSS high-water mark since exec (VmHWM). Not ru_maxrss: Linux carries that
+    across fork+exec, so every stage would report at least the parent's peak."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _usage() -> dict:
     me = resource.getrusage(resource.RUSAGE_SELF)
     ch = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return {"maxrss_mb": me.ru_maxrss / 1024, "children_maxrss_mb": ch.ru_maxrss / 1024,
+    return {"maxrss_mb": _peak_rss_mb(), "children_maxrss_mb": ch.ru_maxrss / 1024,
             "cpu_s": me.ru_utime + me.ru_stime + ch.ru_utime + ch.ru_stime}
 
 
