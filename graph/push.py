@@ -2,7 +2,10 @@
 
 One named graph per source document: each is sent with HTTP PUT (replace) to
 ``ENDPOINT?graph=<graph IRI>`` as N-Triples, so pushing again replaces the remote copy instead of
-duplicating it. ENDPOINT is the Graph Store base, e.g. ``http://127.0.0.1:7878/store`` for an Oxigraph
+duplicating it. The store's deduplicated union graph goes too (last), so that ``query --endpoint``
+can use it as the default graph, as the local store does: a server merging thousands of document
+graphs repeats a triple once per graph holding it, and joins explode (at 1,000 documents the remote
+trace did not answer). ENDPOINT is the Graph Store base, e.g. ``http://127.0.0.1:7878/store`` for an Oxigraph
 server, ``http://host:3030/DATASET/data`` for Fuseki. The inferred graph is pushed only when asked.
 Credentials come from the environment (see :mod:`.remote`); they are never printed.
 """
@@ -16,7 +19,7 @@ from typing import Callable, Optional
 import pyoxigraph as ox
 
 from .remote import DEFAULT_TIMEOUT, RemoteError, check_endpoint, http
-from .store import GraphStore
+from .store import UNION_GRAPH, GraphStore
 from .vocab import INFERRED_GRAPH
 
 
@@ -41,6 +44,7 @@ def push(store: GraphStore, endpoint: str, include_inferred: bool = False, timeo
         graphs.append(INFERRED_GRAPH)
     if not graphs:
         raise RemoteError("the store is empty: nothing to push (load documents first)")
+    graphs.append(UNION_GRAPH)  # last: a server with the union graph has every document graph
     report = PushReport()
     for g in graphs:
         data = store.ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(g))

@@ -32,7 +32,9 @@ from typing import Optional
 import pyoxigraph as ox
 
 from .query import _COMMENT_LINE, _UPDATE, NamedQuery, QueryError, Result, bind_values, query_text, term_ntriples, to_term
-from .vocab import GRAPH, PREFIXES
+from .vocab import GRAPH, INFERRED_GRAPH, PREFIXES
+
+UNION_GRAPH = str(GRAPH) + "union"  # as graph.store.UNION_GRAPH (not imported: remote needs no store)
 
 DEFAULT_TIMEOUT = 30.0
 ENV_USER, ENV_PASSWORD, ENV_TOKEN = "MANDATEGRAPH_USER", "MANDATEGRAPH_PASSWORD", "MANDATEGRAPH_TOKEN"
@@ -185,11 +187,25 @@ def post_query(endpoint: str, sparql: str, default_graphs: Optional[list[str]] =
     return headers.get("content-type", ""), body
 
 
-def mandategraph_graphs(endpoint: str, timeout: float = DEFAULT_TIMEOUT) -> list[str]:
-    """The endpoint's named graphs that mandategraph wrote (one per document, plus the inferred graph)."""
+def _remote_graphs(endpoint: str, timeout: float) -> list[str]:
     ctype, body = post_query(endpoint, "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", timeout=timeout)
     res = _parse(ctype, body, endpoint)
     return sorted(r[0].value for r in res.rows if r[0] is not None and r[0].value.startswith(str(GRAPH)))
+
+
+def mandategraph_graphs(endpoint: str, timeout: float = DEFAULT_TIMEOUT) -> list[str]:
+    """The endpoint's named graphs that mandategraph wrote: one per document, plus the inferred graph
+    (not the union graph, which only repeats them)."""
+    return [g for g in _remote_graphs(endpoint, timeout) if g != UNION_GRAPH]
+
+
+def default_graphs(endpoint: str, timeout: float = DEFAULT_TIMEOUT) -> list[str]:
+    """What a named query reads on the server, as locally: the union graph pushed with the documents
+    (+ the inferred graph); from a server written by an older push, every mandategraph graph."""
+    graphs = _remote_graphs(endpoint, timeout)
+    if UNION_GRAPH in graphs:
+        return [g for g in graphs if g in (UNION_GRAPH, INFERRED_GRAPH)]
+    return graphs
 
 
 def _parse(ctype: str, body: bytes, endpoint: str) -> Result:
@@ -214,7 +230,7 @@ def run_remote(endpoint: str, nq: NamedQuery, params: Optional[dict[str, str]] =
     """Run a named query on a SPARQL 1.1 endpoint; parameter columns are dropped as locally."""
     endpoint = check_endpoint(endpoint)
     sparql = prepare(nq, params)
-    graphs = mandategraph_graphs(endpoint, timeout) if union else []
+    graphs = default_graphs(endpoint, timeout) if union else []
     ctype, body = post_query(endpoint, sparql, graphs, timeout)
     res = _parse(ctype, body, endpoint)
     keep = [i for i, c in enumerate(res.columns) if c not in nq.params]

@@ -200,7 +200,10 @@ def cmd_push(args) -> int:
     with open_store(args) as store:
         report = push(store, args.endpoint, include_inferred=args.inferred, timeout=args.timeout,
                       progress=lambda g, n: _print(f"pushed {g}  ({n} triples)"))
-    _print(f"{len(report.pushed)} graph(s) pushed, {sum(n for _, n in report.pushed)} triples")
+    from mandategraph.graph.store import UNION_GRAPH
+
+    own = [(g, n) for g, n in report.pushed if g != UNION_GRAPH]
+    _print(f"{len(own)} graph(s) pushed, {sum(n for _, n in own)} triples, and the union graph the queries read")
     return EXIT_OK
 
 

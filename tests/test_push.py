@@ -21,7 +21,7 @@ import pytest
 from mandategraph.cli import main
 from mandategraph.graph import query as q
 from mandategraph.graph import remote
-from mandategraph.graph.store import GraphStore
+from mandategraph.graph.store import UNION_GRAPH, GraphStore
 
 import _mandate_docs as M
 
@@ -104,9 +104,14 @@ def test_push_one_graph_per_document_replacing(pushed, store_path, capsys):
     assert len(remote.mandategraph_graphs(pushed + "/query")) == len(graphs) == 4
     # pushing again replaces (PUT), never duplicates
     assert main(["--store", str(store_path), "push", "--endpoint", pushed + "/store"]) == 0
-    n = remote.run_remote(pushed + "/query", q.parse_header("count", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"),
-                          union=False)
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != <%s>) }" % UNION_GRAPH
+    n = remote.run_remote(pushed + "/query", q.parse_header("count", count), union=False)
     assert int(n.rows[0][0].value) == total
+    # the union graph went too, and it is what the named queries read there, as locally
+    assert remote.default_graphs(pushed + "/query") == [UNION_GRAPH]
+    u = remote.run_remote(pushed + "/query", q.parse_header("u", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <%s> { ?s ?p ?o } }" % UNION_GRAPH), union=False)
+    with GraphStore(store_path) as s:
+        assert int(u.rows[0][0].value) == s.count(UNION_GRAPH)
     assert "4 graph(s) pushed" in capsys.readouterr().out
 
 
