@@ -1,7 +1,8 @@
 """Write the graph to a file, atomically (temporary file in the same folder, then rename).
 
 Triple formats (ttl, nt) merge the per-document graphs; quad formats (nq, trig, jsonld) keep
-one named graph per source document. Inferred triples are left out unless asked for.
+one named graph per source document. Inferred triples are left out unless asked for. Everything
+but JSON-LD (rdflib) is written by Oxigraph, streamed into the file graph by graph.
 """
 
 from __future__ import annotations
@@ -26,42 +27,47 @@ def _graphs(store: GraphStore, include_inferred: bool) -> list[str]:
     return graphs
 
 
-def serialize(store: GraphStore, fmt: str, include_inferred: bool = False) -> bytes:
-    """The graph in ``fmt``. Written by Oxigraph (linear in size), except JSON-LD (rdflib)."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown export format '{fmt}'; choose one of {', '.join(FORMATS)}")
+def _write(store: GraphStore, fmt: str, include_inferred: bool, f) -> None:
+    """Stream the graph in ``fmt`` to the binary file ``f``, one graph at a time (memory stays
+    bounded by the largest document graph, not the store: a 5 GB export must not need 12 GB)."""
     nt_of = lambda g: store.ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(g))  # noqa: E731
     if fmt == "nq":  # one named graph per source document
-        return b"".join(
-            line[:-2] + f" <{g}> .\n".encode() for g in _graphs(store, include_inferred)
-            for line in nt_of(g).splitlines(keepends=True) if line.strip()
-        )
+        for g in _graphs(store, include_inferred):
+            suffix = f" <{g}> .\n".encode()
+            f.write(b"".join(line[:-2] + suffix for line in nt_of(g).splitlines(keepends=True) if line.strip()))
+        return
     if fmt == "trig":
-        prefixes = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()).encode()
-        return prefixes + b"".join(f"\n<{g}> {{\n".encode() + nt_of(g) + b"}\n" for g in _graphs(store, include_inferred))
-    if fmt in ("nt", "ttl"):  # the merged graph: the union (deduplicated) and the inferred triples
-        graphs = [UNION_GRAPH] if store.data_graphs() else []
-        if include_inferred and store.inferred_ready():
-            graphs.append(INFERRED_GRAPH)
+        f.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()).encode())
+        for g in _graphs(store, include_inferred):
+            f.write(f"\n<{g}> {{\n".encode() + nt_of(g) + b"}\n")
+        return
+    # nt, ttl: the merged graph = the union graph (deduplicated) and the inferred triples
+    graphs = [UNION_GRAPH] if store.data_graphs() else []
+    if include_inferred and store.inferred_ready():
+        graphs.append(INFERRED_GRAPH)
+    for g in graphs:  # Oxigraph writes straight into the file
         if fmt == "nt":
-            return b"".join(nt_of(g) for g in graphs)
-        merged = ox.Store()
-        for g in graphs:
-            merged.load(nt_of(g), format=ox.RdfFormat.N_TRIPLES)
-        return merged.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
-    ds = store.to_rdflib(include_inferred=include_inferred)  # JSON-LD
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns, override=True)
-    return ds.serialize(format=FORMATS[fmt], encoding="utf-8")
+            store.ox.dump(f, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(g))
+        else:  # one Turtle block per graph (a document may repeat its @prefix lines)
+            store.ox.dump(f, format=ox.RdfFormat.TURTLE, from_graph=ox.NamedNode(g), prefixes=PREFIXES)
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
-    path = Path(path)
+def export(store: GraphStore, fmt: str, out: str | Path, include_inferred: bool = False) -> int:
+    """Write the graph to ``out`` atomically (temporary file, fsync, rename); returns its size."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format '{fmt}'; choose one of {', '.join(FORMATS)}")
+    path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            if fmt == "jsonld":  # rdflib: the whole graph in memory (small stores)
+                ds = store.to_rdflib(include_inferred=include_inferred)
+                for prefix, ns in PREFIXES.items():
+                    ds.bind(prefix, ns, override=True)
+                f.write(ds.serialize(format=FORMATS[fmt], encoding="utf-8"))
+            else:
+                _write(store, fmt, include_inferred, f)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -71,9 +77,4 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         except OSError:
             pass
         raise
-
-
-def export(store: GraphStore, fmt: str, out: str | Path, include_inferred: bool = False) -> int:
-    data = serialize(store, fmt, include_inferred)
-    write_atomic(out, data)
-    return len(data)
+    return path.stat().st_size
