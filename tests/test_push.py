@@ -202,3 +202,16 @@ def test_user_without_password_is_a_clear_error(monkeypatch):
     monkeypatch.delenv("MANDATEGRAPH_PASSWORD", raising=False)
     with pytest.raises(remote.RemoteError, match="MANDATEGRAPH_PASSWORD is not"):
         remote.auth_header()
+
+
+def test_a_graph_larger_than_a_chunk_arrives_whole(server, store_path):
+    """The union graph of a big store goes as PUT + POSTs; here with chunks of 50 triples."""
+    from mandategraph.graph.push import push
+
+    with GraphStore(store_path) as s:
+        report = push(s, server + "/store", chunk_triples=50)
+        local = s.count(UNION_GRAPH)
+    assert dict(report.pushed)[UNION_GRAPH] == local > 100  # 13 requests
+    u = remote.run_remote(server + "/query", q.parse_header(
+        "u", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <%s> { ?s ?p ?o } }" % UNION_GRAPH), union=False)
+    assert int(u.rows[0][0].value) == local
