@@ -248,7 +248,9 @@ def _rdflib_term(t):
 def _key(v) -> str:
     if v is None:
         return ""
-    return getattr(v, "value", None) if hasattr(v, "value") else str(v)
+    text = getattr(v, "value", None) if hasattr(v, "value") else str(v)
+    # GROUP_CONCAT's order is unspecified: compare "; "-joined lists as sorted lists
+    return "; ".join(sorted(text.split("; "))) if isinstance(text, str) and "; " in text else text
 
 
 def _rdflib_rows(ds, text, prefixes, bindings, columns, timeout: float):
