@@ -33,7 +33,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from ..ontology import load_ontology
-from .validate import as_graph
+from .validate import _to_ox, _to_rdflib, as_graph  # the rdflib <-> pyoxigraph term conversion
 
 ENGINES = ("owlrl", "rules")
 ERRNS = "http://www.daml.org/2002/03/agents/agent-ont#"  # owlrl's namespace for inconsistency reports
@@ -176,35 +176,6 @@ def _to_quads(g: Graph) -> Iterable:
         if isinstance(s, Literal):
             continue
         yield ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), dg)
-
-
-def _to_ox(term):
-    import pyoxigraph as ox
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    if term.datatype:
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-    return ox.Literal(str(term))
-
-
-def _to_rdflib(term):
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    dt = term.datatype.value if term.datatype is not None else None
-    if dt == str(XSD.string):
-        return Literal(term.value)  # rdflib keeps plain literals untyped
-    return Literal(term.value, datatype=URIRef(dt) if dt else None)
 
 
 # ---------------------------------------------------------------------------------------------

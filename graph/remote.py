@@ -32,9 +32,7 @@ from typing import Optional
 import pyoxigraph as ox
 
 from .query import _COMMENT_LINE, _UPDATE, NamedQuery, QueryError, Result, bind_values, query_text, term_ntriples, to_term
-from .vocab import GRAPH, INFERRED_GRAPH, PREFIXES
-
-UNION_GRAPH = str(GRAPH) + "union"  # as graph.store.UNION_GRAPH (not imported: remote needs no store)
+from .vocab import GRAPH, INFERRED_GRAPH, PREFIXES, UNION_GRAPH
 
 DEFAULT_TIMEOUT = 30.0
 ENV_USER, ENV_PASSWORD, ENV_TOKEN = "MANDATEGRAPH_USER", "MANDATEGRAPH_PASSWORD", "MANDATEGRAPH_TOKEN"

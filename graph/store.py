@@ -25,13 +25,12 @@ from rdflib.namespace import RDF
 
 RDF_TYPE = RDF.type
 
-from .vocab import BASE, GRAPH, ID, INFERRED_GRAPH, MG, PREFIXES
+from .vocab import BASE, GRAPH, ID, INFERRED_GRAPH, MG, PREFIXES, UNION_GRAPH
 
 DEFAULT_STORE = ".mandategraph"
-# The RDF merge (a set) of all document graphs, maintained by every write. Queries run on it:
-# Oxigraph's "default graph as union" returns a triple once PER GRAPH holding it, so a fact that
-# 100 documents repeat (an agency's name, a cited resolution's number) multiplied every join.
-UNION_GRAPH = BASE + "graph/union"
+# UNION_GRAPH (vocab): the RDF merge (a set) of all document graphs, maintained by every write.
+# Queries run on it: Oxigraph's "default graph as union" returns a triple once PER GRAPH holding
+# it, so a fact that 100 documents repeat (an agency's name, a cited resolution) multiplied joins.
 # The write-ahead record of a batch load in progress: the graphs it is writing. Present only
 # while (or if a crash interrupted) a batch; opening the store rolls such graphs back.
 PENDING_GRAPH = BASE + "graph/pending"

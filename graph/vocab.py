@@ -14,6 +14,8 @@ BASE = "https://w3id.org/mandategraph/"
 MG = Namespace(BASE + "ontology#")  # the ontology (TBox)
 ID = Namespace(BASE + "id/")  # instances (ABox)
 GRAPH = Namespace(BASE + "graph/")  # one named graph per source document
+# The RDF merge (a set) of all document graphs, maintained by every write (see graph/store.py)
+UNION_GRAPH = BASE + "graph/union"
 INFERRED_GRAPH = BASE + "graph/inferred"  # OWL RL closure, kept apart from asserted triples
 
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
